@@ -1,0 +1,77 @@
+# PM Portal: `make run` to serve the site with demo content, `make test` for the whole suite.
+# Every target prepares what it needs (virtualenv, database) by itself.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+
+.PHONY: help run test lint format serve db venv lock browser demo clean-db
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@python="$$(scripts/find_python.sh)" || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		rm -rf $(VENV); echo "[venv] creating $(VENV) with $$python"; "$$python" -m venv $(VENV); \
+	fi
+	@echo "[venv] installing requirements.lock"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@rm -f $(VENV)/.installed-*; touch $@
+
+venv: $(STAMP) ## Create or update .venv/ from requirements.lock (only when the lock changed)
+
+db: venv ## Make sure a PostgreSQL database exists and is recorded in .env
+	@$(PY) scripts/prepare_db.py
+
+demo: db ## Migrate and load the demo content (idempotent)
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
+	@$(MANAGE) load_demo
+
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000 (HOST, PORT override)
+	@echo "[run] serving on http://$(HOST):$(PORT)/"
+	@DJANGO_DEBUG=1 $(MANAGE) runserver_nostatic $(HOST):$(PORT)
+
+browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
+	@scripts/ensure_browser.sh
+
+test: db browser ## Run the whole test suite (browser tests included) on a throwaway database
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: db ## ruff check, ruff format --check and makemigrations --check
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(MANAGE) makemigrations --check --dry-run --no-input
+
+format: venv ## Apply ruff's fixes and formatting
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+serve: demo ## Serve production-style: gunicorn, DEBUG off, collected static files
+	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input -v 0
+	@echo "[serve] gunicorn on http://$(HOST):$(PORT)/ (DEBUG off; plain HTTP, so no SSL redirect)"
+	@DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} \
+		$(VENV)/bin/gunicorn pmportal.wsgi --config pmportal/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+lock: ## Re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
+	@$(VENV)/bin/pip install --quiet uv
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 --universal \
+		--generate-hashes -o requirements.lock
+
+clean-db: ## Stop and delete the project-local PostgreSQL cluster in .pgdata/ (if any)
+	@if [ -d .pgdata/data ]; then \
+		owner=$$(stat -c %U .pgdata/data); pgctl=$$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | tail -1); \
+		if [ "$$(id -u)" = 0 ]; then runuser -u $$owner -- $$pgctl -D .pgdata/data stop -m fast || true; \
+		else $$pgctl -D .pgdata/data stop -m fast || true; fi; \
+		rm -rf .pgdata; sed -i '/^DATABASE_URL=.*pgdata/d' .env 2>/dev/null || true; \
+	fi

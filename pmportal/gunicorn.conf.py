@@ -1,0 +1,23 @@
+"""gunicorn settings for `make serve` and production (override with GUNICORN_CMD_ARGS)."""
+
+import multiprocessing
+import os
+
+# Sync workers: our views are short and database-bound. (2 x cores) + 1 is gunicorn's advice.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 30
+# Recycle workers now and then so a slow leak can never take a server down.
+max_requests = 2000
+max_requests_jitter = 200
+# One JSON line per request on stdout, for the log collector.
+accesslog = "-"
+access_log_format = (
+    '{"event": "request", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "agent": "%(a)s"}'
+)
+errorlog = "-"
+# gunicorn 27 opens a control socket under ~/.gunicorn/ by default; we manage workers with signals.
+no_control_socket = True
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,62 @@
+"""Site-wide views: home, health check and error pages."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+MEMBER_COUNT_CACHE_SECONDS = 300
+
+
+def member_count() -> int:
+    """Active members, cached for a few minutes: the home page must not count rows per visit."""
+    count = cache.get("home:member_count")
+    if count is None:
+        count = get_user_model().objects.filter(is_active=True).count()
+        cache.set("home:member_count", count, MEMBER_COUNT_CACHE_SECONDS)
+    return count
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "pmportal/home.html", {"member_count": member_count()})
+
+
+# Outside the per-request transaction: opening it would fail before the view could answer 503.
+@transaction.non_atomic_requests
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers a query, 503 otherwise. Load balancers poll this."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("health check: database unavailable", exc_info=True)
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # 500.html is self-contained (no user menu): the database may be what failed.
+    return render(request, "500.html", status=500)
