@@ -1,10 +1,15 @@
-"""Members: the user account (email is the login). Profiles arrive with the accounts issue."""
+"""Members: the user account (email is the login) and the member's profile."""
+
+import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
 
 
 class UserManager(BaseUserManager):
@@ -64,3 +69,82 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
+
+    @property
+    def has_verified_email(self) -> bool:
+        """True once the member confirmed an address: the gate for downloads and the directory."""
+        return self.emailaddress_set.filter(verified=True).exists()
+
+
+class RoleType(models.TextChoices):
+    TECHNICAL = "technical", "Technical PM"
+    GROWTH = "growth", "Growth PM"
+    GO_TO_MARKET = "go_to_market", "Go-to-market PM"
+    PLATFORM = "platform", "Platform PM"
+    OTHER = "other", "Other"
+
+
+class ProductDomain(models.TextChoices):
+    AI = "ai", "AI"
+    API = "api", "API"
+    DATA = "data", "Data & analytics"
+    DIGITAL = "digital", "Digital"
+    ENTERPRISE = "enterprise", "Enterprise"
+    HARDWARE = "hardware", "Hardware"
+    SOFTWARE = "software", "Software"
+    STARTUP = "startup", "Startup"
+    UX = "ux", "UX"
+
+
+def new_handle() -> str:
+    # Random, so a member's URL never reveals their email address.
+    return f"m-{secrets.token_hex(5)}"
+
+
+class Profile(models.Model):
+    """What a member tells the community about themselves. One per user, created with it.
+
+    `skills` (taggit) is the editing model; `skill_slugs` is a plain copy kept in sync on save
+    so that directory filters can use a GIN index (`skill_slugs__contains=[...]`).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    handle = models.SlugField(max_length=40, unique=True, default=new_handle)
+    display_name = models.CharField(max_length=100, blank=True)
+    headline = models.CharField(max_length=140, blank=True)
+    role = models.CharField(max_length=20, choices=RoleType.choices, blank=True)
+    domains = ArrayField(
+        models.CharField(max_length=20, choices=ProductDomain.choices), default=list, blank=True
+    )
+    company = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    years_in_product = models.PositiveSmallIntegerField(null=True, blank=True)
+    skills = TaggableManager(blank=True, help_text="Comma-separated, e.g. roadmaps, pricing.")
+    skill_slugs = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, editable=False
+    )
+    bio = models.TextField(max_length=5000, blank=True, help_text="Markdown.")
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    open_to_mentoring = models.BooleanField(default=False)
+    looking_for_mentor = models.BooleanField(default=False)
+    is_listed = models.BooleanField(
+        "list me in the member directory",
+        default=False,
+        help_text="Off until the member chooses. Other members never see your email address.",
+    )
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by seed_members; never a real member."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["role"]), models.Index(fields=["country"])]
+
+    def __str__(self) -> str:
+        return self.display_name or self.handle
+
+    def get_absolute_url(self) -> str:
+        return f"/members/{self.handle}/"
