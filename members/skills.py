@@ -1,0 +1,23 @@
+"""The curated list of product-management skills: profile suggestions, seeding and matching.
+
+Members may type other skills too; these are the ones we suggest and recognise.
+"""
+
+PM_SKILLS: list[str] = [
+    # Soft skills
+    "communication", "technical writing", "presentation", "influencing without authority",
+    "diplomacy", "delegation", "time management", "stakeholder management", "negotiation",
+    "storytelling", "facilitation", "coaching",
+    # Competencies
+    "project management", "roadmaps", "product strategy", "innovation", "design thinking",
+    "customer research", "market research", "competitive analysis", "ux", "onboarding",
+    "finance", "agile", "scrum", "kanban", "partner enablement", "sales enablement",
+    "digital transformation", "product marketing", "go-to-market", "pricing", "discovery",
+    "okrs", "kpis", "north star metric", "a/b testing", "experimentation", "analytics", "sql",
+    "data science", "machine learning", "ai", "apis", "platform strategy", "developer experience",
+    "growth", "retention", "monetization", "user interviews", "prototyping", "wireframing",
+    "accessibility", "security", "compliance", "hardware", "supply chain", "b2b saas",
+    "marketplaces",
+    "mobile", "product operations", "product-led growth", "positioning", "launch planning",
+    "prioritization", "backlog management",
+]  # fmt: skip

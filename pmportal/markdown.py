@@ -1,0 +1,40 @@
+"""Markdown → sanitized HTML for anything a member or an editor writes.
+
+Python-Markdown passes raw HTML through (PITFALLS.md: 11 of 12 XSS payloads survived it), so its
+output always goes through nh3 with an allow-list: no script, no event handlers, no style, and
+links only to http(s) and mailto.
+"""
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render `text` as Markdown and return HTML that is safe to put in a page."""
+    html = markdown_lib.markdown(
+        text or "", extensions=["extra", "sane_lists"], output_format="html"
+    )
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return mark_safe(cleaned)  # noqa: S308  (nh3 just removed everything executable)
