@@ -39,7 +39,7 @@ demo: db ## Migrate and load the demo content (idempotent)
 
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000 (HOST, PORT override)
 	@echo "[run] serving on http://$(HOST):$(PORT)/"
-	@DJANGO_DEBUG=1 $(MANAGE) runserver_nostatic $(HOST):$(PORT)
+	@DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
 	@scripts/ensure_browser.sh
