@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pmportal.middleware.CrossOriginResourcePolicyMiddleware",
+    # After authentication: it only remembers where anonymous visitors came from.
+    "pmportal.first_touch.FirstTouchMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -175,17 +177,93 @@ LOGIN_REDIRECT_URL = "home"
 SITE_ID = 1
 
 # django-allauth ------------------------------------------------------------------------------
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# "optional": a new member is signed in at once and can edit a profile, but downloads and the
+# directory check `user.has_verified_email` and explain how to verify (allauth's
+# `verified_email_required` decorator re-sends the link). The link carries `?next=` so the
+# member lands where they were going, on any device (members/adapters.py).
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners follow links: confirming takes a POST
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 3
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/email changed" mails
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # email changes ask for the password again
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_SESSION_REMEMBER = None  # the member chooses "remember me"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Counters live in the default cache, which is shared by every server process (database or
+# Redis cache above): with a per-process cache, 4 workers let a brute force try 4x as often.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/h/ip",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/10m/key",
+    "confirm_email": "1/180s/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 # Closing public sign-up is an environment switch, not a deploy.
 PMPORTAL_SIGNUP_OPEN = env_bool("PMPORTAL_SIGNUP_OPEN", True)
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_RECOVERY_CODE_COUNT = 10
+# Browsers allow WebAuthn on http://localhost only; allauth must be told so in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Social sign-in is off unless its credentials are in the environment. Providers see the same
+# adapter rules (sign-up switch, verified address) as email sign-up; addresses a provider has
+# not verified must still be verified by us.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign into an existing account by email match
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if os.environ.get("GOOGLE_OAUTH_CLIENT_ID"):
+    INSTALLED_APPS += ["allauth.socialaccount.providers.google"]
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": os.environ["GOOGLE_OAUTH_CLIENT_ID"],
+                "secret": os.environ.get("GOOGLE_OAUTH_CLIENT_SECRET", ""),
+            }
+        ],
+        "SCOPE": ["openid", "profile", "email"],
+    }
+if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
+    INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect"]
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "linkedin",
+                "name": "LinkedIn",
+                "client_id": os.environ["LINKEDIN_OIDC_CLIENT_ID"],
+                "secret": os.environ.get("LINKEDIN_OIDC_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": "https://www.linkedin.com/oauth",
+                    "token_auth_method": "client_secret_post",
+                },
+            }
+        ],
+    }
 
 # Email (Django 6.1 MAILERS) ------------------------------------------------------------------
 
@@ -296,6 +374,46 @@ USE_TZ = True
 
 # django-taggit ---------------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
+
+# Resources -------------------------------------------------------------------------------------
+# Resource files and covers live in their own storage alias, never under a public URL: a local
+# folder under MEDIA_ROOT by default, an S3-compatible bucket when RESOURCES_S3_BUCKET is set
+# (credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, roles).
+RESOURCES_S3_BUCKET = os.environ.get("RESOURCES_S3_BUCKET", "")
+if RESOURCES_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": RESOURCES_S3_BUCKET,
+            "endpoint_url": os.environ.get("RESOURCES_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("RESOURCES_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "resources", "base_url": None},
+    }
+# stream: Django streams the file; x-accel: nginx sends it (X-Accel-Redirect to an `internal`
+# location); presigned: redirect to a short-lived signed URL (S3 storage only).
+RESOURCES_DOWNLOAD_MODE = os.environ.get("RESOURCES_DOWNLOAD_MODE", "stream")
+if RESOURCES_DOWNLOAD_MODE not in {"stream", "x-accel", "presigned"}:
+    raise ImproperlyConfigured("RESOURCES_DOWNLOAD_MODE must be stream, x-accel or presigned.")
+if RESOURCES_DOWNLOAD_MODE == "presigned" and not RESOURCES_S3_BUCKET:
+    raise ImproperlyConfigured("RESOURCES_DOWNLOAD_MODE=presigned needs RESOURCES_S3_BUCKET.")
+RESOURCES_X_ACCEL_PREFIX = os.environ.get("RESOURCES_X_ACCEL_PREFIX", "/protected-resources/")
+RESOURCES_PRESIGNED_EXPIRY = int(os.environ.get("RESOURCES_PRESIGNED_EXPIRY", "60"))
+# Upload limits per kind, in megabytes (covers: RESOURCES_MAX_COVER_MB).
+RESOURCES_MAX_UPLOAD_MB = {
+    "ebook": int(os.environ.get("RESOURCES_MAX_EBOOK_MB", "100")),
+    "infographic": int(os.environ.get("RESOURCES_MAX_INFOGRAPHIC_MB", "25")),
+    "podcast": int(os.environ.get("RESOURCES_MAX_PODCAST_MB", "300")),
+    "article": int(os.environ.get("RESOURCES_MAX_ARTICLE_MB", "25")),
+    "cover": int(os.environ.get("RESOURCES_MAX_COVER_MB", "5")),
+}
 
 # Logging: one JSON object per line on stdout, for a log collector ------------------------------
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")

@@ -1,0 +1,37 @@
+"""Record the site-wide facts the owner's dashboard reads: sign-up source, sign-ins."""
+
+import re
+
+from allauth.account.signals import user_signed_up
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from pmportal.first_touch import read_first_touch
+from pmportal.models import ActivityEvent, SignupSource
+
+GATED_DOWNLOAD_PATH = re.compile(r"^/resources/(?P<slug>[-\w]+)/download/$")
+
+
+def _gated_resource_slug(request: HttpRequest) -> str:
+    """The resource whose download button sent this visitor to the sign-up page, if any."""
+    next_path = request.POST.get("next") or request.GET.get("next") or ""
+    match = GATED_DOWNLOAD_PATH.match(next_path)
+    return match["slug"] if match else ""
+
+
+@receiver(user_signed_up, dispatch_uid="pmportal_record_signup_source")
+def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
+    touch = read_first_touch(request) if request is not None else {}
+    SignupSource.objects.get_or_create(
+        user=user,
+        defaults={
+            **touch,
+            "gated_resource_slug": _gated_resource_slug(request) if request is not None else "",
+        },
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="pmportal_record_login")
+def record_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    ActivityEvent.objects.create(kind=ActivityEvent.Kind.LOGIN, user=user)
