@@ -5,7 +5,10 @@ import secrets
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Exists, F, Func, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -101,6 +104,55 @@ def new_handle() -> str:
     return f"m-{secrets.token_hex(5)}"
 
 
+class SkillsText(Func):
+    """`members_skills_text(skill_slugs)`: the skills as words, for the search vector.
+
+    `array_to_string` is only STABLE, so PostgreSQL refuses it in a generated column; the
+    migration `0004_directory_search` creates this IMMUTABLE SQL wrapper.
+    """
+
+    function = "members_skills_text"
+    output_field = models.TextField()
+
+
+def profile_search_vector():
+    """Weights: A names, B headline + company + skills, C city, D bio.
+
+    Names and city use the `simple` config (no stemming): "bangalore" and "james" would stem to
+    `bangalor` and `jame` under `english`, so members/search.py queries A and C with `simple`
+    and B and D with `english`. One config per weight, never mixed.
+    """
+    return (
+        SearchVector("display_name", config="simple", weight="A")
+        + SearchVector("headline", "company", config="english", weight="B")
+        + SearchVector(SkillsText(F("skill_slugs")), config="english", weight="B")
+        + SearchVector("city", config="simple", weight="C")
+        + SearchVector("bio", config="english", weight="D")
+    )
+
+
+class ProfileQuerySet(models.QuerySet):
+    def listed(self) -> "ProfileQuerySet":
+        """Members other members may see: opted in, active, with a verified email address.
+
+        Every directory read (results, facets, counts, mentor matches) starts here, so a view
+        cannot forget a privacy rule. A deleted account has no row left (the profile cascades).
+        """
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
+        return self.filter(is_listed=True, user__is_active=True).filter(Exists(verified))
+
+    def open_to_mentoring(self) -> "ProfileQuerySet":
+        return self.filter(open_to_mentoring=True)
+
+    def looking_for_mentor(self) -> "ProfileQuerySet":
+        return self.filter(looking_for_mentor=True)
+
+    def synthetic(self) -> "ProfileQuerySet":
+        return self.filter(is_synthetic=True)
+
+
 class Profile(models.Model):
     """What a member tells the community about themselves. One per user, created with it.
 
@@ -139,12 +191,53 @@ class Profile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Directory search (docs/performance.md): stored, so no query ever computes to_tsvector.
+    search_vector = models.GeneratedField(
+        expression=profile_search_vector(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["role"]), models.Index(fields=["country"])]
+        indexes = [
+            models.Index(fields=["role"]),
+            models.Index(fields=["country"]),
+            GinIndex(fields=["search_vector"], name="members_profile_search_gin"),
+            GinIndex(fields=["skill_slugs"], name="members_profile_skills_gin"),
+            # GIN only: a GiST trigram index on the same column is preferred by the planner
+            # and 3-8x slower (TARGETS.md).
+            GinIndex(
+                fields=["display_name"],
+                opclasses=["gin_trgm_ops"],
+                name="members_profile_name_trgm",
+            ),
+            # Keyset pages for the browse orders (name, newest).
+            models.Index(fields=["display_name", "id"], name="members_profile_name_key"),
+            models.Index(fields=["-created_at", "-id"], name="members_profile_newest_key"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.handle
 
     def get_absolute_url(self) -> str:
         return f"/members/{self.handle}/"
+
+
+class NameToken(models.Model):
+    """Distinct lower-case words of members' display names: the typo dictionary.
+
+    A typo'd name ("jonh smiht") is corrected word by word against this small table (a few
+    thousand rows, trigram GIN index) and then looked up exactly on the name weight, which is
+    far cheaper than a trigram match against 500,000 full names.
+    """
+
+    token = models.CharField(max_length=100, unique=True)
+    members = models.PositiveIntegerField(default=0, help_text="Profiles using this word.")
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["token"], opclasses=["gin_trgm_ops"], name="members_nametoken_trgm")
+        ]
+
+    def __str__(self) -> str:
+        return self.token
