@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of ours: turns "PostgreSQL is down" into a friendly 503 from any layer below.
+    "pmportal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

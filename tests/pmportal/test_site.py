@@ -136,3 +136,21 @@ def test_demo_content_loads_twice_without_duplicates():
     before = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_pages_answer_a_friendly_503_while_the_database_is_down(client, django_db_blocker):
+    settings_dict = connection.settings_dict
+    saved = {key: settings_dict[key] for key in ("HOST", "PORT")}
+    with django_db_blocker.unblock():
+        connection.close()
+        settings_dict.update(HOST="127.0.0.1", PORT="1")
+        try:
+            response = client.get("/")
+        finally:
+            connection.close()
+            settings_dict.update(saved)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    html = response.content.decode()
+    assert "We will be back in a moment" in html
+    assert "Traceback" not in html
