@@ -1,0 +1,92 @@
+"""allauth adapters: the sign-up switch and the rules for where a member is sent afterwards.
+
+`next` is honoured only when it is a path on this site. Everything else (other hosts,
+protocol-relative `//host`, `https:host`, backslashes, encoded slashes such as `/%2F%2Fhost`,
+control characters) is dropped and the member goes to the default page instead.
+
+A visitor sent to sign up from a members-only page keeps that page as `next` through sign-up
+*and* email verification: the verification link itself carries `?next=`, so it works even when
+the email is opened on another device.
+"""
+
+from urllib.parse import unquote, urlencode, urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest
+
+NEXT_SESSION_KEY = "members_next"
+MAX_NEXT_LENGTH = 500
+
+
+def safe_next(url: str | None) -> str | None:
+    """Return `url` if it is a same-site path, else None."""
+    if not url or len(url) > MAX_NEXT_LENGTH:
+        return None
+    # Check the raw value and its decoded forms: a browser or a proxy may decode once more.
+    candidates = {url, unquote(url), unquote(unquote(url))}
+    for candidate in candidates:
+        if not candidate.startswith("/") or candidate.startswith(("//", "/\\")):
+            return None
+        if "\\" in candidate or any(ord(char) < 32 or ord(char) == 127 for char in candidate):
+            return None
+        parts = urlsplit(candidate)
+        if parts.scheme or parts.netloc:
+            return None
+    return url
+
+
+def remember_next(request: HttpRequest) -> None:
+    """Keep a safe `next` from this request in the session for the verification mail."""
+    url = safe_next(request.POST.get("next") or request.GET.get("next"))
+    if url:
+        request.session[NEXT_SESSION_KEY] = url
+
+
+def pending_next(request: HttpRequest | None) -> str | None:
+    """Where the member was going: explicit `next`, the remembered one, or the gated page."""
+    if request is None:
+        return None
+    url = safe_next(request.POST.get("next") or request.GET.get("next"))
+    if url:
+        return url
+    url = safe_next(request.session.get(NEXT_SESSION_KEY)) if hasattr(request, "session") else None
+    if url:
+        return url
+    # A members-only page that asked for verification (allauth's `verified_email_required`
+    # sends the mail during that GET): come back to it.
+    if request.method == "GET" and not request.path.startswith("/accounts/"):
+        return safe_next(request.get_full_path())
+    return None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return settings.PMPORTAL_SIGNUP_OPEN
+
+    def is_safe_url(self, url: str) -> bool:
+        return safe_next(url) is not None
+
+    def save_user(self, request, user, form, commit=True):
+        remember_next(request)
+        return super().save_user(request, user, form, commit=commit)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        target = pending_next(request)
+        if target:
+            url = f"{url}?{urlencode({'next': target})}"
+        return url
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        target = pending_next(self.request) if self.request.method == "POST" else None
+        if target:
+            self.request.session.pop(NEXT_SESSION_KEY, None)
+            return target
+        return super().get_email_verification_redirect_url(email_address)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
+        return settings.PMPORTAL_SIGNUP_OPEN
