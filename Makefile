@@ -12,7 +12,7 @@ PORT ?= 8000
 # The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: help run test lint format serve db venv lock browser demo clean-db
+.PHONY: help run test lint format serve db venv lock browser demo clean-db backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -75,3 +75,10 @@ clean-db: ## Stop and delete the project-local PostgreSQL cluster in .pgdata/ (i
 		else $$pgctl -D .pgdata/data stop -m fast || true; fi; \
 		rm -rf .pgdata; sed -i '/^DATABASE_URL=.*pgdata/d' .env 2>/dev/null || true; \
 	fi
+
+backup: db ## Back up the database (pg_dump) and private files into backups/<timestamp>/
+	@$(MANAGE) backup --to backups
+
+restore: db ## Restore a backup: make restore FROM=backups/<timestamp> (replaces current data)
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=backups/<timestamp>"; exit 1; }
+	@$(MANAGE) restore "$(FROM)"
