@@ -1,16 +1,116 @@
+"""Admin for members: search, filters, CSV export, and no secrets on screen for staff.
+
+Non-superuser staff never see a password hash (the field is left out, not just masked) and
+cannot grant themselves permissions. Nobody sees MFA secrets or OAuth tokens in the admin:
+allauth's own admins for those models are replaced below.
+"""
+
+import csv
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialAppAdmin
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
-from members.models import User
+from members.models import Profile, User
+
+CSV_COLUMNS = [
+    "email",
+    "verified",
+    "display_name",
+    "handle",
+    "listed",
+    "role",
+    "country",
+    "city",
+    "company",
+    "years_in_product",
+    "open_to_mentoring",
+    "looking_for_mentor",
+    "date_joined",
+    "last_login",
+    "is_active",
+]
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = "verified email"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Verified"), ("no", "Not verified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_verified=True)
+        if self.value() == "no":
+            return queryset.filter(has_verified=False)
+        return queryset
+
+
+def _csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas (=, +, -, @) in member-written text."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    fields = [
+        "handle",
+        "display_name",
+        "headline",
+        "role",
+        "company",
+        "city",
+        "country",
+        "years_in_product",
+        "linkedin_url",
+        "open_to_mentoring",
+        "looking_for_mentor",
+        "is_listed",
+        "bio",
+    ]
+    readonly_fields = ["handle"]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["-date_joined"]
-    list_display = ["email", "is_active", "is_staff", "date_joined", "last_login"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "date_joined"]
-    search_fields = ["email"]
+    list_display = [
+        "email",
+        "display_name",
+        "verified",
+        "listed",
+        "role",
+        "country",
+        "is_staff",
+        "date_joined",
+    ]
+    list_filter = [
+        VerifiedFilter,
+        "profile__is_listed",
+        "profile__role",
+        "profile__country",
+        "date_joined",
+        "is_active",
+        "is_staff",
+    ]
+    list_select_related = ["profile"]
+    search_fields = ["email", "profile__display_name", "profile__handle", "profile__company"]
     readonly_fields = ["last_login", "date_joined"]
+    inlines = [ProfileInline]
+    actions = ["export_csv"]
+    list_per_page = 50
+    show_full_result_count = False  # an exact COUNT(*) over every member on each page view
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
@@ -19,3 +119,124 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+    def get_queryset(self, request: HttpRequest):
+        verified = EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)
+        return super().get_queryset(request).annotate(has_verified=Exists(verified))
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # Staff who are not superusers: no password hash at all, no way to grant rights.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "password"]})
+            for name, opts in fieldsets
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return readonly
+
+    @admin.display(boolean=True, description="verified", ordering="has_verified")
+    def verified(self, obj: User) -> bool:
+        return obj.has_verified
+
+    @admin.display(boolean=True, description="listed", ordering="profile__is_listed")
+    def listed(self, obj: User) -> bool:
+        return obj.profile.is_listed
+
+    @admin.display(description="name", ordering="profile__display_name")
+    def display_name(self, obj: User) -> str:
+        return obj.profile.display_name
+
+    @admin.display(description="role", ordering="profile__role")
+    def role(self, obj: User) -> str:
+        return obj.profile.get_role_display()
+
+    @admin.display(description="country", ordering="profile__country")
+    def country(self, obj: User) -> str:
+        return obj.profile.country.code or ""
+
+    @admin.action(description="Export selected members as CSV", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for user in queryset.select_related("profile").order_by("date_joined").iterator(2000):
+            p = user.profile
+            writer.writerow(
+                [
+                    _csv_safe(v)
+                    for v in [
+                        user.email,
+                        user.has_verified,
+                        p.display_name,
+                        p.handle,
+                        p.is_listed,
+                        p.role,
+                        p.country.code or "",
+                        p.city,
+                        p.company,
+                        p.years_in_product,
+                        p.open_to_mentoring,
+                        p.looking_for_mentor,
+                        user.date_joined.isoformat(),
+                        user.last_login.isoformat() if user.last_login else "",
+                        user.is_active,
+                    ]
+                ]
+            )
+        return response
+
+
+# MFA secrets (TOTP keys, recovery-code seeds, passkey credentials) live in `data`.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(SocialToken)
+
+
+@admin.register(SocialToken)
+class SocialTokenAdmin(admin.ModelAdmin):
+    list_display = ["account", "app", "expires_at"]
+    fields = ["account", "app", "expires_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class SocialAppSecretsHidden(SocialAppAdmin):
+    def get_exclude(self, request: HttpRequest, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser:
+            exclude += ["secret", "key"]
+        return exclude
+
+
+admin.site.unregister(SocialApp)
+admin.site.register(SocialApp, SocialAppSecretsHidden)

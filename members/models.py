@@ -152,6 +152,18 @@ class ProfileQuerySet(models.QuerySet):
     def synthetic(self) -> "ProfileQuerySet":
         return self.filter(is_synthetic=True)
 
+    def visible_to(self, user) -> "ProfileQuerySet":
+        """Profiles `user` may open: listed members for a verified member, always their own.
+
+        Anonymous and unverified visitors see only their own profile (none when anonymous).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        own = self.filter(user_id=user.pk)
+        if not user.has_verified_email:
+            return own
+        return self.listed() | own
+
 
 class Profile(models.Model):
     """What a member tells the community about themselves. One per user, created with it.

@@ -184,11 +184,12 @@ SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# "optional": a new member is signed in at once and can edit a profile, but downloads and the
-# directory check `user.has_verified_email` and explain how to verify (allauth's
-# `verified_email_required` decorator re-sends the link). The link carries `?next=` so the
-# member lands where they were going, on any device (members/adapters.py).
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# "mandatory": nobody signs in before confirming their address. Only this mode lets sign-up
+# answer the same for a taken address (no enumeration). Signing in unverified re-sends the link
+# and says why. The link carries `?next=` so the member lands where they were going
+# (members/adapters.py). Views still check `user.has_verified_email` (members.decorators) for
+# accounts made outside this flow.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners follow links: confirming takes a POST
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3

@@ -13,6 +13,10 @@ def _media_root(settings, tmp_path):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "media", "base_url": "/media-not-served/"},
         },
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media" / "resources", "base_url": None},
+        },
     }
 
 

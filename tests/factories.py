@@ -11,3 +11,46 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+
+def _small_pdf() -> bytes:
+    from resources.demo import pdf_bytes
+
+    return pdf_bytes("Test", [("One", "Text.")])
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published, members-only eBook with a small valid PDF; `tags=[...]` tags it,
+    `file=None` leaves it without a file."""
+
+    class Meta:
+        model = "resources.Resource"
+        skip_postgeneration_save = True
+
+    kind = "ebook"
+    title = factory.Sequence(lambda n: f"Resource number {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = "A short summary of what this resource covers."
+    body = "What is inside, in **Markdown**."
+    access = "members"
+    status = "published"
+    content_type = "application/pdf"
+    file = factory.django.FileField(
+        filename="upload.pdf",
+        data=factory.LazyFunction(lambda: _small_pdf()),
+    )
+    file_size = factory.LazyAttribute(lambda obj: obj.file.size if obj.file else None)
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.set(extracted)
+
+
+class DownloadEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.DownloadEvent"
+
+    resource = factory.SubFactory(ResourceFactory)
+    member = factory.SubFactory(UserFactory)
+    user_agent_class = "browser"

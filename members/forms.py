@@ -1,0 +1,219 @@
+"""Profile editing and account deletion forms."""
+
+import io
+import secrets
+from urllib.parse import urlsplit, urlunsplit
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from members.models import ProductDomain, Profile
+from members.services import profile_sync_skill_slugs
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+AVATAR_SIZE = 512
+AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+MAX_SKILLS = 20
+MAX_SKILL_LENGTH = 50
+LINKEDIN_HOSTS = ("linkedin.com", "www.linkedin.com")
+
+
+def process_avatar(upload) -> ContentFile:
+    """Validate an uploaded image and return it as a square JPEG of at most 512 px.
+
+    Re-encoding drops whatever else the file carried (EXIF location, scripts in comments,
+    polyglot payloads): only the pixels survive.
+    """
+    if upload.size > AVATAR_MAX_BYTES:
+        raise forms.ValidationError(
+            "That image is %(size)s MB; please upload one of 2 MB or less.",
+            code="too_large",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            if probe.format not in AVATAR_FORMATS:
+                raise forms.ValidationError(
+                    "Please upload a JPEG, PNG, GIF or WebP image.", code="format"
+                )
+            if probe.width * probe.height > AVATAR_MAX_PIXELS:
+                raise forms.ValidationError(
+                    "That image is too large in pixels; please upload a smaller one.",
+                    code="too_many_pixels",
+                )
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            image = ImageOps.fit(image.convert("RGB"), (AVATAR_SIZE, AVATAR_SIZE))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise forms.ValidationError(
+            "That file is not an image we can read. Please upload a JPEG, PNG, GIF or WebP.",
+            code="invalid_image",
+        ) from None
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{secrets.token_hex(8)}.jpg")
+
+
+def clean_linkedin_url(value: str) -> str:
+    """Accept only a LinkedIn profile address; return it as https without query or fragment."""
+    if not value:
+        return ""
+    parts = urlsplit(value.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not (
+        host in LINKEDIN_HOSTS or host.endswith(".linkedin.com")
+    ):
+        raise forms.ValidationError(
+            "Enter the address of your LinkedIn profile, e.g. https://www.linkedin.com/in/your-name/.",
+            code="not_linkedin",
+        )
+    if not parts.path.startswith(("/in/", "/pub/")) or len(parts.path) <= len("/in/"):
+        raise forms.ValidationError(
+            "That is a LinkedIn address but not a profile: it should contain /in/your-name/.",
+            code="not_profile",
+        )
+    if parts.username or parts.password or parts.port:
+        raise forms.ValidationError("Enter a plain LinkedIn profile address.", code="odd_url")
+    return urlunsplit(("https", host, parts.path, "", ""))
+
+
+class ProfileForm(forms.ModelForm):
+    domains = forms.MultipleChoiceField(
+        label="Product domains",
+        choices=ProductDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    years_in_product = forms.IntegerField(
+        label="Years in product", min_value=0, max_value=60, required=False
+    )
+    avatar = forms.FileField(
+        label="Photo",
+        required=False,
+        help_text="JPEG, PNG, GIF or WebP, up to 2 MB. We crop it square and resize it.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label="Remove my photo", required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "headline",
+            "role",
+            "domains",
+            "company",
+            "city",
+            "country",
+            "years_in_product",
+            "skills",
+            "bio",
+            "linkedin_url",
+            "avatar",
+            "open_to_mentoring",
+            "looking_for_mentor",
+            "is_listed",
+        ]
+        labels = {
+            "display_name": "Name",
+            "role": "Role type",
+            "bio": "About you",
+            "open_to_mentoring": "I am open to mentoring other product managers",
+            "looking_for_mentor": "I am looking for a mentor",
+        }
+        help_texts = {
+            "display_name": "How other members see you, e.g. Priya Raman.",
+            "headline": "One line, e.g. Senior PM, payments platform.",
+            "skills": "Separate skills with commas, e.g. roadmaps, pricing, discovery.",
+            "bio": "A few sentences. Markdown works: **bold**, _italic_, lists and links.",
+            "is_listed": (
+                "Other signed-in, verified members will see your name, photo, headline, role, "
+                "domains, company, city, country, years in product, skills, about you, LinkedIn "
+                "and mentoring choices. Never your email address."
+            ),
+        }
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "linkedin_url": forms.URLInput(
+                attrs={"placeholder": "https://www.linkedin.com/in/your-name/"}
+            ),
+            "bio": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        self._old_avatar = self.instance.avatar.name if self.instance.avatar else ""
+        self.fields["skills"].widget.attrs.update(
+            {"list": "skill-suggestions", "autocomplete": "off"}
+        )
+        self.fields["bio"].widget.attrs["maxlength"] = 5000
+        self.fields["role"].choices = [("", "Choose one"), *list(self.fields["role"].choices)[1:]]
+
+    def clean_linkedin_url(self) -> str:
+        return clean_linkedin_url(self.cleaned_data.get("linkedin_url", ""))
+
+    def clean_skills(self) -> list[str]:
+        skills = self.cleaned_data.get("skills") or []
+        cleaned = []
+        for skill in skills:
+            skill = " ".join(skill.split()).lower()
+            if not skill:
+                continue
+            if len(skill) > MAX_SKILL_LENGTH:
+                raise forms.ValidationError(
+                    "Keep each skill under %(max)d characters.", params={"max": MAX_SKILL_LENGTH}
+                )
+            if skill not in cleaned:
+                cleaned.append(skill)
+        if len(cleaned) > MAX_SKILLS:
+            raise forms.ValidationError(
+                "Choose at most %(max)d skills (you entered %(count)d).",
+                params={"max": MAX_SKILLS, "count": len(cleaned)},
+            )
+        return cleaned
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        if not upload:
+            return None  # keep the current photo
+        return process_avatar(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_listed") and not (cleaned.get("display_name") or "").strip():
+            self.add_error(
+                "display_name", "Add your name before listing yourself in the directory."
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> Profile:
+        profile = super().save(commit=False)
+        if self.cleaned_data.get("remove_avatar") and not self.cleaned_data.get("avatar"):
+            profile.avatar = ""
+        if commit:
+            profile.save()
+            self.save_m2m()
+            profile_sync_skill_slugs(profile=profile)
+            old = self._old_avatar
+            if old and old != profile.avatar.name:
+                storage = profile.avatar.storage
+                transaction.on_commit(lambda: storage.delete(old))
+        return profile
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my account, profile and photo will be deleted for good.",
+        required=True,
+        error_messages={"required": "Tick the box to confirm you want to delete your account."},
+    )

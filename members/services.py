@@ -1,0 +1,152 @@
+"""Writes and data requests that span several models: export, deletion, welcome mail."""
+
+import base64
+import logging
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from members.models import Profile, User
+
+logger = logging.getLogger(__name__)
+
+# Never part of an export: credentials, one-time keys and MFA secrets. The member proves who
+# they are with these; handing them out in a file would only make them easier to steal.
+SECRET_FIELD_NAMES = {"password", "key", "token", "token_secret", "secret", "data", "code"}
+# Models exported by hand below (or not at all, like the profile's own user link).
+HANDLED_MODELS = {"members.profile", "account.emailaddress", "mfa.authenticator"}
+
+
+def profile_sync_skill_slugs(*, profile: Profile) -> None:
+    """Copy the taggit skills into `skill_slugs`, the GIN-indexed column directory filters use."""
+    slugs = sorted({tag.slug for tag in profile.skills.all()})
+    if slugs != profile.skill_slugs:
+        profile.skill_slugs = slugs
+        Profile.objects.filter(pk=profile.pk).update(skill_slugs=slugs)
+
+
+def _row(instance: models.Model, *, skip: set[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in skip or field.name in SECRET_FIELD_NAMES:
+            continue
+        value = field.value_from_object(instance)
+        if isinstance(field, models.FileField):
+            value = bool(value)
+        elif hasattr(value, "code"):  # django-countries' Country
+            value = value.code
+        row[field.name] = value
+    return row
+
+
+def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
+    """Rows in every other app that point at the member (downloads, votes, questions...)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in HANDLED_MODELS:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is User and field.many_to_one:
+                rows = [
+                    _row(obj, skip={field.name})
+                    for obj in model._default_manager.filter(**{field.name: user})
+                ]
+                if rows:
+                    found.setdefault(label, []).extend(rows)
+            elif field.is_relation and field.related_model is User and field.one_to_one:
+                obj = model._default_manager.filter(**{field.name: user}).first()
+                if obj:
+                    found.setdefault(label, []).append(_row(obj, skip={field.name}))
+    return found
+
+
+def member_export(*, user: User) -> dict[str, Any]:
+    """Everything we hold about `user`, as JSON-ready data (the GDPR "download my data").
+
+    Secrets (password hash, MFA keys, confirmation keys) are left out; their existence is listed.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    profile = Profile.objects.get(user=user)
+    avatar = None
+    if profile.avatar:
+        with profile.avatar.open("rb") as handle:
+            avatar = "data:image/jpeg;base64," + base64.b64encode(handle.read()).decode()
+    data = {
+        "exported_at": timezone.now(),
+        "site": settings.SITE_URL,
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "is_active": user.is_active,
+            "has_password": user.has_usable_password(),
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+        ],
+        "profile": {
+            **_row(profile, skip={"id", "user", "avatar", "is_synthetic", "search_vector"}),
+            "skills": sorted(tag.name for tag in profile.skills.all()),
+            "avatar": avatar,
+            "url": f"{settings.SITE_URL}{profile.get_absolute_url()}",
+        },
+        "security": {
+            "authenticators": [
+                {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
+                for a in Authenticator.objects.filter(user=user).order_by("created_at")
+            ],
+        },
+        "activity": _other_rows(user),
+    }
+    return data
+
+
+@transaction.atomic
+def member_delete(*, user: User) -> None:
+    """Delete the account and every piece of personal data attached to it.
+
+    The profile, email addresses, MFA authenticators, social links and tags go with the user
+    (CASCADE). Rows other apps keep for aggregate counts (downloads, votes, sign-up sources,
+    activity events) point at the user with `on_delete=SET_NULL`, so they stay and become
+    anonymous. The photo file is removed once the transaction commits.
+    """
+    avatar_name = ""
+    storage = None
+    profile = Profile.objects.filter(user=user).first()
+    if profile and profile.avatar:
+        avatar_name, storage = profile.avatar.name, profile.avatar.storage
+    user_id = user.pk
+    user.delete()
+    if avatar_name and storage is not None:
+        transaction.on_commit(lambda: storage.delete(avatar_name))
+    logger.info("member deleted their account", extra={"user_id": user_id})
+
+
+def member_send_welcome(*, user: User) -> None:
+    """The welcome mail, sent once, when a member's first address is verified."""
+    context = {
+        "user": user,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "profile_url": f"{settings.SITE_URL}/members/me/",
+        "resources_url": f"{settings.SITE_URL}/resources/",
+        "directory_url": f"{settings.SITE_URL}/members/",
+    }
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Welcome to {settings.SITE_NAME}",
+        body=render_to_string("members/email/welcome_message.txt", context).strip(),
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("members/email/welcome_message.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)

@@ -1,0 +1,120 @@
+"""The read layer of the library. Access lives here, so a view cannot forget it."""
+
+import re
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
+from django.db import models
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Value, When
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from members.models import User
+
+# Words of at least one letter or digit; everything else (quotes, operators, `:*`) is dropped
+# before it reaches to_tsquery.
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+DEDUPE_WINDOW = timedelta(hours=24)
+
+
+def search_query(text: str) -> SearchQuery | None:
+    """websearch_to_tsquery of the text, OR all its words with a prefix match on the last one
+    (so "roadm" finds "roadmaps" while typing). None when nothing searchable is left."""
+    words = WORD.findall(text.lower())[:12]
+    if not words:
+        return None
+    lexemes = Lexeme(words[-1], prefix=True)
+    for word in reversed(words[:-1]):
+        lexemes = Lexeme(word) & lexemes
+    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
+        lexemes, config="english"
+    )
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> "ResourceQuerySet":
+        """Published and not scheduled for later."""
+        return self.filter(status="published", published_on__lte=timezone.localdate())
+
+    def visible_to(self, user: "User") -> "ResourceQuerySet":
+        """What this person may see a page for: published resources; staff also see drafts
+        (to preview them). Members-only resources are visible (as a teaser) to everyone."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_user(self, user: "User", *, verified: bool | None = None) -> "ResourceQuerySet":
+        """Visible resources annotated with `can_download` for this person.
+
+        Public files: anyone. Members-only: a member with a verified email, or staff. Pass
+        `verified` when the caller already knows it, to save a query.
+        """
+        if user.is_authenticated and verified is None:
+            verified = user.has_verified_email
+        allowed_all = user.is_authenticated and (user.is_staff or bool(verified))
+        return self.visible_to(user).annotate(
+            can_download=Case(
+                When(access="public", then=Value(True)),
+                default=Value(allowed_all),
+                output_field=BooleanField(),
+            )
+        )
+
+    def of_kind(self, kind: str) -> "ResourceQuerySet":
+        return self.filter(kind=kind) if kind else self
+
+    def tagged(self, slug: str) -> "ResourceQuerySet":
+        # The array copy with its GIN index, not a join through taggit.
+        return self.filter(tag_slugs__contains=[slug]) if slug else self
+
+    def in_series(self, slug: str) -> "ResourceQuerySet":
+        return self.filter(series__slug=slug) if slug else self
+
+    def search(self, text: str) -> "ResourceQuerySet":
+        """Full-text search on the stored, weighted vector, best match first."""
+        query = search_query(text)
+        if query is None:
+            return self.none()
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_on", "-id")
+        )
+
+    def newest(self) -> "ResourceQuerySet":
+        return self.order_by("-published_on", "-id")
+
+    def most_downloaded(self) -> "ResourceQuerySet":
+        return self.order_by("-member_downloads", "-published_on", "-id")
+
+    def for_cards(self) -> "ResourceQuerySet":
+        """Only what a card shows, and the tags in one extra query."""
+        return self.select_related("series").prefetch_related("tags").defer("body", "transcript")
+
+    def downloaded_by(self, user: "User") -> "ResourceQuerySet":
+        from resources.models import DownloadEvent
+
+        return self.filter(
+            Exists(DownloadEvent.objects.filter(resource=OuterRef("pk"), member=user))
+        )
+
+    def in_library_of(self, user: "User") -> "ResourceQuerySet":
+        """What the member downloaded, most recent first, with `last_downloaded_at`."""
+        return (
+            self.filter(downloads__member=user)
+            .annotate(last_downloaded_at=models.Max("downloads__created_at"))
+            .order_by("-last_downloaded_at")
+        )
+
+
+class DownloadEventQuerySet(models.QuerySet):
+    def by_member(self, user: "User") -> "DownloadEventQuerySet":
+        return self.filter(member=user)
+
+    def recent(self, *, now=None) -> "DownloadEventQuerySet":
+        """Within the deduplication window (24 hours)."""
+        return self.filter(created_at__gte=(now or timezone.now()) - DEDUPE_WINDOW)
+
+    def unique_members(self) -> int:
+        return self.exclude(member=None).values("member").distinct().count()

@@ -1,0 +1,125 @@
+"""Writes of the resource library: counting downloads, attaching files, covers."""
+
+import hashlib
+import logging
+import re
+from datetime import datetime
+
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from members.models import User
+from resources.covers import draw_cover
+from resources.models import DownloadEvent, Resource, UserAgentClass
+from resources.validation import FileFacts
+
+logger = logging.getLogger(__name__)
+
+# Link scanners, crawlers and preview fetchers: they follow links in mail and chat, and would
+# otherwise count as downloads. Matched case-insensitively anywhere in the User-Agent.
+BOT_PATTERN = re.compile(
+    r"bot|crawl|spider|slurp|scan|preview|fetch|monitor|checker|validator|headless|"
+    r"curl|wget|python-requests|httpx|go-http-client|okhttp|java/|libwww|facebookexternalhit|"
+    r"proofpoint|mimecast|barracuda|safelinks|microsoft office|skypeuripreview",
+    re.IGNORECASE,
+)
+PODCAST_APP = re.compile(
+    r"podcast|overcast|castro|pocketcasts|stitcher|itunes|applecoremedia", re.I
+)
+MOBILE = re.compile(r"mobile|android|iphone|ipad", re.IGNORECASE)
+
+
+def classify_user_agent(user_agent: str) -> str | None:
+    """The class of client to record, or None for a bot or link scanner (never counted)."""
+    if not user_agent.strip() or BOT_PATTERN.search(user_agent):
+        return None
+    if PODCAST_APP.search(user_agent):
+        return UserAgentClass.PODCAST_APP
+    if MOBILE.search(user_agent):
+        return UserAgentClass.MOBILE
+    if "mozilla/" in user_agent.lower():
+        return UserAgentClass.BROWSER
+    return UserAgentClass.OTHER
+
+
+def visitor_key(*, session_key: str | None, ip: str, user_agent: str) -> str:
+    """A hash that tells an anonymous visitor's repeats apart without storing who they are."""
+    raw = session_key or f"{ip}|{user_agent}"
+    return hashlib.sha256(f"resources-download|{raw}".encode()).hexdigest()
+
+
+@transaction.atomic
+def download_record(
+    *,
+    resource: Resource,
+    member: User | None,
+    user_agent: str,
+    visitor: str = "",
+    now: datetime | None = None,
+) -> DownloadEvent | None:
+    """Record a download unless it must not count: bots and link scanners, and a repeat by the
+    same member (or the same anonymous visitor) within 24 hours. Keeps
+    `Resource.member_downloads` equal to the number of distinct members who ever downloaded it.
+    Returns the new event, or None when nothing was counted. HEAD requests never get here.
+    """
+    agent_class = classify_user_agent(user_agent)
+    if agent_class is None:
+        return None
+    now = now or timezone.now()
+    # One row lock per resource serialises concurrent clicks, so a double click counts once.
+    Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").get()
+    events = DownloadEvent.objects.filter(resource=resource)
+    if member is not None:
+        mine = events.by_member(member)
+        if mine.recent(now=now).exists():
+            return None
+        first_time = not mine.exists()
+    else:
+        if not visitor or events.filter(member=None, visitor_key=visitor).recent(now=now).exists():
+            return None
+        first_time = False
+    event = DownloadEvent.objects.create(
+        resource=resource,
+        member=member,
+        visitor_key="" if member else visitor,
+        user_agent_class=agent_class,
+        created_at=now,
+    )
+    if first_time:
+        Resource.objects.filter(pk=resource.pk).update(member_downloads=F("member_downloads") + 1)
+    return event
+
+
+@transaction.atomic
+def resource_attach_file(*, resource: Resource, upload: File, facts: FileFacts) -> None:
+    """Store a validated file for the resource (streamed to storage in chunks) and fill in what
+    we know about it. The replaced file is deleted once the transaction commits; the download
+    history belongs to the resource, so it stays."""
+    old_name = resource.file.name if resource.file else ""
+    resource.file.save(f"upload.{facts.extension}", upload, save=False)
+    apply_file_facts(resource, facts)
+    resource.save()
+    if old_name and old_name != resource.file.name:
+        storage = resource.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def apply_file_facts(resource: Resource, facts: FileFacts) -> None:
+    resource.content_type = facts.content_type
+    resource.file_size = facts.size
+    resource.page_count = facts.page_count
+    resource.duration_seconds = facts.duration_seconds
+
+
+@transaction.atomic
+def resource_generate_cover(*, resource: Resource) -> None:
+    """Draw a cover from the title and kind (for resources uploaded without one)."""
+    old_name = resource.cover.name if resource.cover else ""
+    png = draw_cover(title=resource.title, kind=resource.kind, seed=resource.slug)
+    resource.cover.save("cover.png", ContentFile(png), save=False)
+    resource.save(update_fields=["cover", "updated_at"])
+    if old_name:
+        storage = resource.cover.storage
+        transaction.on_commit(lambda: storage.delete(old_name))

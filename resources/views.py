@@ -1,0 +1,267 @@
+"""Catalogue, detail pages, gated downloads, covers and "My library"."""
+
+import logging
+from urllib.parse import urlencode
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+from taggit.models import Tag
+
+from resources.forms import ResourceFilterForm
+from resources.models import DownloadEvent, Resource, ResourceKind
+from resources.recommend import recommendations_for
+from resources.services import download_record, visitor_key
+from resources.serving import PrivateFileResponse, file_response, range_start
+from resources.storage import is_safe_name, private_storage
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 12
+LIBRARY_PER_PAGE = 20
+RESEND_THROTTLE_SECONDS = 180
+
+
+def is_verified(request: HttpRequest) -> bool:
+    """`user.has_verified_email`, asked at most once per request."""
+    if not request.user.is_authenticated:
+        return False
+    if not hasattr(request, "_resources_verified"):
+        request._resources_verified = request.user.has_verified_email
+    return request._resources_verified
+
+
+def tag_choices() -> list[tuple[str, str]]:
+    """Topics used by resources, for the filter (one query; the join names the content type
+    instead of looking it up)."""
+    tags = (
+        Tag.objects.filter(
+            taggit_taggeditem_items__content_type__app_label="resources",
+            taggit_taggeditem_items__content_type__model="resource",
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    return list(tags)
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    form = ResourceFilterForm(request.GET, tag_choices=tag_choices())
+    form.is_valid()
+    query, kind = form.value("q").strip(), form.value("kind")
+    tag, series, sort = form.value("tag"), form.value("series"), form.value("sort")
+    resources = Resource.objects.published().of_kind(kind).tagged(tag).in_series(series)
+    if query:
+        resources = resources.search(query)
+        if sort == "newest":
+            resources = resources.newest()
+        elif sort == "popular":
+            resources = resources.most_downloaded()
+    elif sort == "popular":
+        resources = resources.most_downloaded()
+    else:
+        resources = resources.newest()
+    page = Paginator(resources.for_cards(), PER_PAGE).get_page(request.GET.get("page"))
+    filters = {
+        key: value
+        for key, value in {
+            "q": query,
+            "kind": kind,
+            "tag": tag,
+            "series": series,
+            "sort": sort,
+        }.items()
+        if value
+    }
+    return render(
+        request,
+        "resources/index.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "filters": filters,
+            "filter_query": urlencode(filters),
+            "series_title": page[0].series.title if series and page and page[0].series else "",
+            "kind_label": ResourceKind(kind).label if kind else "",
+            "kinds": ResourceKind.choices,
+        },
+    )
+
+
+def _detail_queryset(request: HttpRequest):
+    resources = Resource.objects.for_user(request.user, verified=is_verified(request))
+    if request.user.is_authenticated:
+        mine = DownloadEvent.objects.filter(resource=OuterRef("pk"), member=request.user)
+        resources = resources.annotate(
+            my_last_download=Subquery(mine.order_by("-created_at").values("created_at")[:1])
+        )
+    return resources
+
+
+@require_safe
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_object_or_404(
+        _detail_queryset(request).select_related("series").prefetch_related("tags"), slug=slug
+    )
+    recommendations, related = [], []
+    if request.user.is_authenticated:
+        recommendations = recommendations_for(request.user, exclude=resource, limit=3)
+    if not recommendations and resource.tag_slugs:
+        related = list(
+            Resource.objects.published()
+            .filter(tag_slugs__overlap=resource.tag_slugs)
+            .exclude(pk=resource.pk)
+            .only("slug", "title", "kind", "summary", "access")
+            .newest()[:3]
+        )
+    return render(
+        request,
+        "resources/detail.html",
+        {
+            "resource": resource,
+            "verified": is_verified(request),
+            "signup_url": signup_url(resource),
+            "recommendations": recommendations,
+            "related": related,
+            "transcript_teaser": resource.transcript[:700],
+        },
+    )
+
+
+def signup_url(resource: Resource) -> str:
+    """The sign-up page with this download as `next`, or sign-in when sign-up is closed."""
+    name = "account_signup" if settings.PMPORTAL_SIGNUP_OPEN else "account_login"
+    return f"{reverse(name)}?{urlencode({'next': resource.get_download_url()})}"
+
+
+@require_safe
+def download(request: HttpRequest, slug: str) -> HttpResponse:
+    """The only way a resource file leaves the server.
+
+    Public → the file. Members-only → the file for a verified member (or staff); a visitor goes
+    to sign-up with this URL as `next`; an unverified member gets a 403 page that explains how to
+    verify. Unknown slug, draft, no file, or a stored name that is not one of ours → 404.
+    """
+    resource = get_object_or_404(
+        Resource.objects.for_user(request.user, verified=is_verified(request)), slug=slug
+    )
+    if not resource.file:
+        if resource.external_url and resource.can_download:
+            return HttpResponseRedirect(resource.external_url)
+        raise Http404("This resource has no file.")
+    if not resource.can_download:
+        if not request.user.is_authenticated:
+            return redirect(signup_url(resource))
+        return render(
+            request,
+            "resources/verify_required.html",
+            {"resource": resource, "next": resource.get_download_url()},
+            status=403,
+        )
+    if not is_safe_name(resource.file.name):
+        logger.warning("resource %s has an unexpected stored name; refused", resource.pk)
+        raise Http404("No such file.")
+    try:
+        response = file_response(request, resource)
+    except FileNotFoundError as error:
+        logger.error("resource %s: file missing from storage", resource.pk)
+        raise Http404("No such file.") from error
+    if (
+        request.method == "GET"
+        and response.status_code in {200, 206, 302}
+        and range_start(request) == 0
+    ):
+        download_record(
+            resource=resource,
+            member=request.user if request.user.is_authenticated else None,
+            user_agent=request.headers.get("User-Agent", ""),
+            visitor=visitor_key(
+                session_key=request.session.session_key,
+                ip=request.META.get("REMOTE_ADDR", ""),
+                user_agent=request.headers.get("User-Agent", ""),
+            ),
+        )
+    return response
+
+
+@require_safe
+def cover(request: HttpRequest, slug: str) -> HttpResponse:
+    """Covers are public images (they appear on the catalogue and in link previews), but they
+    live in the private storage too, so they are served here for visible resources only."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).only("cover", "status", "content_type"),
+        slug=slug,
+    )
+    if not resource.cover or not is_safe_name(resource.cover.name):
+        raise Http404("No cover.")
+    extension = resource.cover.name.rsplit(".", 1)[-1]
+    content_type = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
+        extension, "image/png"
+    )
+    try:
+        handle = private_storage().open(resource.cover.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("No cover.") from error
+    response = PrivateFileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "public, max-age=604800" if resource.status == "published" else "private, no-store"
+    )
+    return response
+
+
+@login_required
+@require_safe
+def library(request: HttpRequest) -> HttpResponse:
+    """What I downloaded, when, with links to download again, and picks for me."""
+    verified = is_verified(request)
+    entries = (
+        Resource.objects.for_user(request.user, verified=verified)
+        .in_library_of(request.user)
+        .only("slug", "title", "kind", "summary", "access", "file", "external_url")
+    )
+    page = Paginator(entries, LIBRARY_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "resources/library.html",
+        {
+            "page": page,
+            "verified": verified,
+            "recommendations": recommendations_for(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send the verification link again (at most once every 3 minutes per member). The link
+    carries this download as `next` (members/adapters.py reads the posted `next`)."""
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    address = (
+        EmailAddress.objects.filter(user=request.user, verified=False).order_by("-primary").first()
+    )
+    throttle_key = f"resources:resend:{request.user.pk}"
+    if address is None:
+        messages.info(request, "Your email address is already verified.")
+    elif not cache.add(throttle_key, 1, RESEND_THROTTLE_SECONDS):
+        messages.warning(
+            request,
+            "We sent a link a moment ago. Check your inbox and spam folder, "
+            "or try again in a few minutes.",
+        )
+    else:
+        address.send_confirmation(request)
+        messages.success(request, f"We sent a new verification link to {address.email}.")
+    return redirect(resource.get_download_url())
