@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -184,8 +185,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")
-        if not upload:
-            return None  # keep the current photo
+        if not isinstance(upload, UploadedFile):
+            return None  # nothing uploaded (FileField hands back the current photo): keep it
         return process_avatar(upload)
 
     def clean(self):

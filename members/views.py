@@ -135,7 +135,7 @@ def delete(request):
     Deleting asks for the password (or another factor) again unless the member confirmed it in
     the last few minutes; allauth replays the POST after reauthentication.
     """
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         member_delete(user=user)
