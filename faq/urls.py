@@ -1,3 +1,14 @@
+from django.urls import path
+
+from faq import views
+
 app_name = "faq"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("ask/", views.ask, name="ask"),
+    path("<slug:slug>/", views.question_detail, name="question"),
+    path("<slug:slug>/helpful/", views.question_vote, name="vote"),
+    path("<slug:slug>/helpful/comment/", views.question_vote_comment, name="vote_comment"),
+]

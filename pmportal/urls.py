@@ -1,13 +1,30 @@
 """Root URLs. Each app owns its own urls.py (with app_name); this file only mounts them."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from faq.sitemaps import FaqIndexSitemap, QuestionSitemap
 from pmportal import views
+from pmportal.sitemaps import StaticPagesSitemap
+
+# /sitemap.xml: each app adds its sections here.
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "faq": FaqIndexSitemap,
+    "faq-questions": QuestionSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("accounts/", include("allauth.urls")),
     path("faq/", include("faq.urls")),
     path("members/", include("members.urls")),

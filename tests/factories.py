@@ -54,3 +54,37 @@ class DownloadEventFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory)
     member = factory.SubFactory(UserFactory)
     user_agent_class = "browser"
+
+
+class FaqCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "faq.Category"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class FaqQuestionFactory(factory.django.DjangoModelFactory):
+    """A published FAQ question; pass `tags=[...]` to tag it."""
+
+    class Meta:
+        model = "faq.Question"
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(FaqCategoryFactory)
+    question = factory.Sequence(lambda n: f"Question number {n}?")
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    answer = "An answer with **Markdown**."
+    status = "published"
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.set(extracted)
+
+
+def _small_pdf() -> bytes:
+    from resources.demo import pdf_bytes
+
+    return pdf_bytes("Test", [("One", "Text.")])

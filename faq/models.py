@@ -1,0 +1,270 @@
+"""FAQ: categories, questions, search log, helpful votes and questions visitors sent us."""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from taggit.managers import TaggableManager
+
+from pmportal.markdown import render_markdown
+
+# The search config is explicit everywhere: a generated column needs an immutable expression
+# (PITFALLS.md), and the query must use the same config as the vector.
+SEARCH_CONFIG = "english"
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('faq:index')}#{self.slug}"
+
+
+class QuestionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> "QuestionQuerySet":
+        """What visitors may see: every public read starts here."""
+        return self.filter(status=QuestionStatus.PUBLISHED)
+
+    def in_order(self) -> "QuestionQuerySet":
+        return self.order_by("category__position", "category__name", "position", "question")
+
+    def related_to(self, question: "Question", *, limit: int = 4) -> "QuestionQuerySet":
+        """Published questions sharing the most tags with `question`, then its category.
+
+        One query: the shared-tag count is a filtered aggregate over the tag join, so a page
+        shows related questions without a query per candidate.
+        """
+        tag_ids = [tag.pk for tag in question.tags.all()]
+        return (
+            self.published()
+            .exclude(pk=question.pk)
+            .annotate(
+                shared_tags=models.Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                ),
+                same_category=models.Case(
+                    models.When(category_id=question.category_id, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .filter(Q(shared_tags__gt=0) | Q(same_category=1))
+            .order_by("-shared_tags", "-same_category", "position", "pk")[:limit]
+        )
+
+
+def question_search_vector() -> SearchVector:
+    """Weights: A the question, B its tags, C the answer (as plain text, no Markdown)."""
+    return (
+        SearchVector("question", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("tag_names", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("answer_text", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class Question(models.Model):
+    """One FAQ entry. `tag_names` and `answer_text` are plain copies kept in sync on save.
+
+    A generated column cannot read another table (the tags) nor run Python (Markdown), so the
+    stored search vector is built from these copies.
+    """
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
+    question = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Stable: part of the URL.")
+    answer = models.TextField(
+        help_text="Markdown. Raw HTML, scripts and event handlers are removed."
+    )
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences for search engines and link previews. "
+        "Left empty, the start of the answer is used.",
+    )
+    status = models.CharField(
+        max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.DRAFT
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the category.")
+    tags = TaggableManager(blank=True, help_text="Comma-separated, e.g. roadmap, strategy.")
+    tag_names = models.TextField(blank=True, editable=False)
+    answer_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_reviewed = models.DateField(
+        default=timezone.localdate, help_text="When an editor last checked the answer."
+    )
+    search_vector = models.GeneratedField(
+        expression=question_search_vector(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__position", "position", "question"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="faq_question_search_gin"),
+            models.Index(fields=["status", "category", "position"], name="faq_question_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def save(self, *args, **kwargs) -> None:
+        self.answer_text = answer_to_text(self.answer)
+        if self.pk:
+            self.tag_names = " ".join(sorted(tag.name for tag in self.tags.all()))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:question", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == QuestionStatus.PUBLISHED
+
+    @property
+    def description(self) -> str:
+        """Plain text for meta descriptions and link previews."""
+        if self.summary:
+            return self.summary
+        text = self.answer_text or answer_to_text(self.answer)
+        if len(text) <= 160:
+            return text
+        return text[:157].rsplit(" ", 1)[0] + "…"
+
+
+def answer_to_text(answer: str) -> str:
+    """The answer as plain words (for the search vector, snippets and meta descriptions)."""
+    return re.sub(r"\s+", " ", strip_tags(render_markdown(answer))).strip()
+
+
+class SearchTerm(models.Model):
+    """Every distinct word of the published FAQ: the dictionary typos are corrected against.
+
+    A few thousand rows with a trigram GIN index; rebuilt whenever a question changes
+    (faq.search.refresh_terms), so "rodmap" is corrected to a word that really occurs.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="faq_term_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchLog(models.Model):
+    """One row per search a person ran. No IP address and nothing else that identifies them.
+
+    The owner's dashboard reads this: top searches, searches that found nothing.
+    """
+
+    query = models.CharField(max_length=200, help_text="Normalized: lower case, single spaces.")
+    results = models.PositiveIntegerField()
+    signed_in = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["created_at"], name="faq_searchlog_created"),
+            models.Index(fields=["query"], name="faq_searchlog_query"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query} ({self.results})"
+
+
+class HelpfulVote(models.Model):
+    """'Was this helpful?': one vote per question and member, or per browser session."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    helpful = models.BooleanField()
+    comment = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    session_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "user"],
+                condition=Q(user__isnull=False),
+                name="faq_vote_one_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "session_key"],
+                condition=Q(user__isnull=True) & ~Q(session_key=""),
+                name="faq_vote_one_per_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'yes' if self.helpful else 'no'} on {self.question_id}"
+
+
+class SubmissionStatus(models.TextChoices):
+    NEW = "new", "New"
+    PUBLISHED = "published", "Answered and published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class SubmittedQuestionQuerySet(models.QuerySet):
+    def unanswered(self) -> "SubmittedQuestionQuerySet":
+        return self.filter(status=SubmissionStatus.NEW)
+
+
+class SubmittedQuestion(models.Model):
+    """A question a visitor asked through "Ask us"; staff answer and publish it in the admin."""
+
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    question = models.TextField(max_length=2000)
+    search_query = models.CharField(
+        max_length=200, blank=True, help_text="What they searched for before asking."
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    status = models.CharField(
+        max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.NEW
+    )
+    published_question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmittedQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="faq_submission_status")]
+
+    def __str__(self) -> str:
+        return self.question[:80]

@@ -1,0 +1,155 @@
+"""FAQ writes that span several models or send mail."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from faq import cache as faq_cache
+from faq.models import (
+    Category,
+    HelpfulVote,
+    Question,
+    QuestionStatus,
+    SubmissionStatus,
+    SubmittedQuestion,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _send(*, subject: str, to: list[str], template: str, context: dict, reply_to=None) -> None:
+    """Plain text and HTML versions of one email, from templates/faq/email/<template>.{txt,html}."""
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string(f"faq/email/{template}.txt", context),
+        to=to,
+        reply_to=reply_to,
+    )
+    message.attach_alternative(render_to_string(f"faq/email/{template}.html", context), "text/html")
+    message.send()
+
+
+@transaction.atomic
+def submitted_question_create(
+    *, name: str, email: str, question: str, search_query: str = "", user=None
+) -> SubmittedQuestion:
+    """Store a visitor's question, tell staff about it and confirm receipt to the asker."""
+    submission = SubmittedQuestion.objects.create(
+        name=name,
+        email=email,
+        question=question,
+        search_query=search_query[:200],
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    context = {"submission": submission}
+    admin_path = reverse("admin:faq_submittedquestion_change", args=[submission.pk])
+    if settings.STAFF_NOTIFICATION_EMAILS:
+        _send(
+            subject="New question from a visitor",
+            to=list(settings.STAFF_NOTIFICATION_EMAILS),
+            template="staff_new_question",
+            context={
+                **context,
+                "admin_url": f"{settings.SITE_URL}{admin_path}",
+            },
+            reply_to=[email],
+        )
+    _send(
+        subject="We received your question",
+        to=[email],
+        template="asker_confirmation",
+        context=context,
+    )
+    logger.info("faq question submitted", extra={"submission": submission.pk})
+    return submission
+
+
+def _unique_slug(text: str) -> str:
+    base = slugify(text)[:100].strip("-") or "question"
+    slug, n = base, 2
+    while Question.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def question_publish_from_submission(
+    *,
+    submission: SubmittedQuestion,
+    category: Category,
+    question: str,
+    answer: str,
+    tags: list[str] | None = None,
+) -> Question:
+    """Turn a visitor's question into a published FAQ entry and email them the link.
+
+    Raises ValidationError when the submission was already published or the answer is empty.
+    """
+    if submission.status == SubmissionStatus.PUBLISHED and submission.published_question_id:
+        raise ValidationError("This question has already been published.")
+    if not answer.strip() or not question.strip():
+        raise ValidationError("Both the question and the answer are needed to publish.")
+    last = category.questions.order_by("-position").values_list("position", flat=True).first()
+    entry = Question.objects.create(
+        category=category,
+        question=question.strip(),
+        slug=_unique_slug(question),
+        answer=answer,
+        status=QuestionStatus.PUBLISHED,
+        position=(last or 0) + 1,
+    )
+    if tags:
+        entry.tags.set(tags)
+    submission.status = SubmissionStatus.PUBLISHED
+    submission.published_question = entry
+    submission.answered_at = timezone.now()
+    submission.save(update_fields=["status", "published_question", "answered_at"])
+    _send(
+        subject="Your question is answered",
+        to=[submission.email],
+        template="asker_answered",
+        context={
+            "submission": submission,
+            "entry": entry,
+            "url": f"{settings.SITE_URL}{entry.get_absolute_url()}",
+        },
+    )
+    return entry
+
+
+def questions_set_status(*, questions, status: QuestionStatus) -> int:
+    """Bulk publish/unpublish (admin actions): one UPDATE, then the caches that depend on it."""
+    from faq.search import refresh_terms
+
+    count = questions.update(status=status)
+    refresh_terms()
+    faq_cache.invalidate()
+    return count
+
+
+def helpful_vote_record(
+    *, question: Question, helpful: bool, user=None, session_key: str = ""
+) -> HelpfulVote | None:
+    """Record one vote; None when this member or browser session already voted on `question`.
+
+    The unique constraints decide, so two simultaneous clicks cannot both count.
+    """
+    member = user if user is not None and user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            return HelpfulVote.objects.create(
+                question=question,
+                helpful=helpful,
+                user=member,
+                session_key="" if member else session_key,
+            )
+    except IntegrityError:
+        return None

@@ -1,0 +1,38 @@
+"""Keep the search copies, the typo dictionary and the page cache in step with every edit."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from faq import cache as faq_cache
+from faq.models import Category, Question
+from faq.search import refresh_terms
+
+
+@receiver(post_save, sender=Question, dispatch_uid="faq_question_saved")
+@receiver(post_delete, sender=Question, dispatch_uid="faq_question_deleted")
+def question_changed(sender, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    refresh_terms()
+    faq_cache.invalidate()
+
+
+@receiver(post_save, sender=Category, dispatch_uid="faq_category_saved")
+@receiver(post_delete, sender=Category, dispatch_uid="faq_category_deleted")
+def category_changed(sender, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        faq_cache.invalidate()
+
+
+@receiver(m2m_changed, sender=Question.tags.through, dispatch_uid="faq_question_tags")
+def question_tags_changed(sender, instance, action: str, **kwargs) -> None:
+    """Copy tag names onto the question: the generated search vector can only read its own row."""
+    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(
+        instance, Question
+    ):
+        return
+    names = " ".join(sorted(tag.name for tag in instance.tags.all()))
+    Question.objects.filter(pk=instance.pk).update(tag_names=names)
+    instance.tag_names = names
+    refresh_terms()
+    faq_cache.invalidate()

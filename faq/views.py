@@ -1,0 +1,284 @@
+"""FAQ pages: the index, one question, search, "Ask us" and the helpful vote."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from faq import cache as faq_cache
+from faq.forms import AskForm, HelpfulCommentForm, SearchForm
+from faq.models import Category, HelpfulVote, Question
+from faq.search import is_bot, normalize_query, search_log, search_questions
+from faq.services import helpful_vote_record, submitted_question_create
+
+ASK_LIMIT = 5  # questions per hour from one IP address or browser session
+ASK_WINDOW_SECONDS = 60 * 60
+VOTED_STATES = {"yes", "no", "already", "thanks"}
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _faq_page_jsonld(categories) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "url": _absolute(reverse("faq:index")),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "url": _absolute(question.get_absolute_url()),
+                "acceptedAnswer": {"@type": "Answer", "text": question.answer_text},
+            }
+            for category in categories
+            for question in category.published_questions
+        ],
+    }
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    def render_page(extra: dict) -> str:
+        categories = [
+            category
+            for category in Category.objects.prefetch_related(
+                Prefetch(
+                    "questions",
+                    queryset=Question.objects.published().order_by("position", "question"),
+                    to_attr="published_questions",
+                )
+            )
+            if category.published_questions
+        ]
+        context = {
+            "categories": categories,
+            "question_count": sum(len(c.published_questions) for c in categories),
+            "jsonld": _faq_page_jsonld(categories),
+            "search_form": SearchForm(),
+            **extra,
+        }
+        return render_to_string("faq/index.html", context, request=request)
+
+    if faq_cache.cacheable(request):
+        return faq_cache.cached_page(request, render_page)
+    return HttpResponse(render_page({}))
+
+
+def _question_jsonld(question: Question) -> list[dict]:
+    url = _absolute(question.get_absolute_url())
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "QAPage",
+            "url": url,
+            "mainEntity": {
+                "@type": "Question",
+                "name": question.question,
+                "text": question.question,
+                "answerCount": 1,
+                "dateCreated": question.created_at.isoformat(),
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": question.answer_text,
+                    "url": url,
+                    "dateModified": question.last_reviewed.isoformat(),
+                },
+            },
+        },
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Home", "item": _absolute("/")},
+                {
+                    "@type": "ListItem",
+                    "position": 2,
+                    "name": "FAQ",
+                    "item": _absolute(reverse("faq:index")),
+                },
+                {
+                    "@type": "ListItem",
+                    "position": 3,
+                    "name": question.category.name,
+                    "item": _absolute(question.category.get_absolute_url()),
+                },
+                {"@type": "ListItem", "position": 4, "name": question.question, "item": url},
+            ],
+        },
+    ]
+
+
+def _published_question(slug: str) -> Question:
+    return get_object_or_404(
+        Question.objects.published().select_related("category").prefetch_related("tags"),
+        slug=slug,
+    )
+
+
+def _render_question(request: HttpRequest, question: Question, extra: dict) -> str:
+    context = {
+        "question": question,
+        "related": list(Question.objects.related_to(question)),
+        "jsonld": _question_jsonld(question),
+        "search_form": SearchForm(),
+        "ask_form": AskForm(),
+        **extra,
+    }
+    return render_to_string("faq/question.html", context, request=request)
+
+
+@require_GET
+def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One question. Anonymous visitors get a cached page; `?voted=` shows the vote outcome."""
+    if faq_cache.cacheable(request):
+        return faq_cache.cached_page(
+            request, lambda extra: _render_question(request, _published_question(slug), extra)
+        )
+    question = _published_question(slug)
+    voted = request.GET.get("voted", "")
+    extra = {"voted": voted if voted in VOTED_STATES else ""}
+    if extra["voted"] == "no":
+        extra["comment_form"] = HelpfulCommentForm()
+    return HttpResponse(_render_question(request, question, extra))
+
+
+def _session_key(request: HttpRequest) -> str:
+    """The browser session's key, creating the session on a first vote."""
+    if not request.session.session_key:
+        request.session["faq_voter"] = True
+        request.session.save()
+    return request.session.session_key or ""
+
+
+@require_POST
+def question_vote(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record "Was this helpful?": one vote per member or browser session (DB constraint)."""
+    question = _published_question(slug)
+    answer = request.POST.get("helpful")
+    if answer not in {"yes", "no"}:
+        return redirect(question.get_absolute_url())
+    vote = helpful_vote_record(
+        question=question,
+        helpful=answer == "yes",
+        user=request.user,
+        session_key=_session_key(request),
+    )
+    state = answer if vote else "already"
+    return redirect(f"{question.get_absolute_url()}?voted={state}#helpful")
+
+
+@require_POST
+def question_vote_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    """The optional comment after a "no": it updates this visitor's own vote, nothing else."""
+    question = _published_question(slug)
+    votes = HelpfulVote.objects.filter(question=question, helpful=False)
+    if request.user.is_authenticated:
+        vote = votes.filter(user=request.user).first()
+    else:
+        vote = votes.filter(user=None, session_key=request.session.session_key or "-").first()
+    if vote is None:
+        return redirect(question.get_absolute_url())
+    form = HelpfulCommentForm(request.POST, instance=vote)
+    if not form.is_valid():
+        html = _render_question(request, question, {"voted": "no", "comment_form": form})
+        return HttpResponse(html, status=400)
+    form.save()
+    return redirect(f"{question.get_absolute_url()}?voted=thanks#helpful")
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search results. Every search a person runs is logged; bots and as-you-type are not."""
+    form = SearchForm(request.GET)
+    raw_query = form.query()
+    outcome = search_questions(raw_query)
+    partial = request.GET.get("partial") == "1"
+    if outcome.query and not partial and not is_bot(request.headers.get("user-agent", "")):
+        search_log(
+            query=outcome.query,
+            results=len(outcome.results),
+            signed_in=request.user.is_authenticated,
+        )
+    failed = outcome.query and not (outcome.results and outcome.matched_all_words)
+    context = {
+        "search_form": form,
+        "outcome": outcome,
+        "ask_form": AskForm(initial={"question": form.prefill(), "search_query": outcome.query})
+        if failed
+        else None,
+    }
+    if partial:
+        return render(request, "faq/search.html#results", context)
+    return render(request, "faq/search.html", context)
+
+
+def _over_ask_limit(request: HttpRequest) -> bool:
+    """Rate limit "Ask us" per IP address and per session, in the shared cache.
+
+    The address is only hashed into a cache key that expires within the hour; it is never
+    stored in the database.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    keys = [f"faq:ask:ip:{hashlib.sha256(address.encode()).hexdigest()[:32]}"]
+    if request.session.session_key:
+        keys.append(f"faq:ask:session:{request.session.session_key}")
+    over = False
+    for key in keys:
+        cache.add(key, 0, ASK_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            count = 1
+            cache.set(key, count, ASK_WINDOW_SECONDS)
+        over = over or count > ASK_LIMIT
+    return over
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    """'Ask us': store the question, notify staff and confirm to the asker."""
+    if request.method == "POST":
+        form = AskForm(request.POST)
+        if _over_ask_limit(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                "You have sent several questions in a short time. Please try again in an hour, "
+                f"or email us at {settings.CONTACT_EMAIL}.",
+            )
+            return render(request, "faq/ask.html", {"form": form}, status=429)
+        if form.is_valid():
+            if not form.is_spam:
+                submitted_question_create(
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    question=form.cleaned_data["question"],
+                    search_query=form.cleaned_data["search_query"],
+                    user=request.user,
+                )
+            # A bot that filled the honeypot sees the same thanks and learns nothing.
+            messages.success(
+                request,
+                "Thank you, we have your question. We sent you a confirmation email and will "
+                "write again when the answer is published.",
+            )
+            return redirect("faq:ask")
+        return render(request, "faq/ask.html", {"form": form}, status=400)
+
+    search_form = SearchForm(request.GET)
+    initial = {
+        "question": search_form.prefill(),
+        "search_query": normalize_query(search_form.query()),
+    }
+    if request.user.is_authenticated:
+        initial["email"] = request.user.email
+    return render(request, "faq/ask.html", {"form": AskForm(initial=initial)})

@@ -1,0 +1,32 @@
+"""/sitemap.xml: one section per app. Apps add theirs to `sitemaps` in pmportal/urls.py."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class SiteUrlSitemap(Sitemap):
+    """Absolute URLs from SITE_URL rather than the `sites` framework's example.com row."""
+
+    @property
+    def protocol(self) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class StaticPagesSitemap(SiteUrlSitemap):
+    """Pages without a model, listed by URL name; subclasses set their own `url_names`."""
+
+    url_names = ["home"]
+    changefreq = "weekly"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return list(self.url_names)
+
+    def location(self, item: str) -> str:
+        return reverse(item)

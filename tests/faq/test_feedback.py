@@ -1,0 +1,196 @@
+"""'Was this helpful?' votes and the 'Ask us' form."""
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+
+from faq.models import HelpfulVote, SubmittedQuestion
+from tests.factories import FaqQuestionFactory, UserFactory
+
+VALID_ASK = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "question": "How do I price an API product for developers?",
+    "search_query": "api pricing",
+}
+
+
+@pytest.mark.django_db
+def test_a_visitor_votes_once_per_session(client):
+    question = FaqQuestionFactory()
+    url = f"{question.get_absolute_url()}helpful/"
+    first = client.post(url, {"helpful": "yes"})
+    assert first.status_code == 302
+    assert first["Location"] == f"{question.get_absolute_url()}?voted=yes#helpful"
+    second = client.post(url, {"helpful": "no"})
+    assert second["Location"] == f"{question.get_absolute_url()}?voted=already#helpful"
+    assert HelpfulVote.objects.filter(question=question).count() == 1
+    assert HelpfulVote.objects.get().helpful is True
+    page = client.get(second["Location"]).content.decode()
+    assert "You already voted on this answer" in page
+
+
+@pytest.mark.django_db
+def test_each_browser_session_gets_its_own_vote(client, django_user_model):
+    from django.test import Client
+
+    question = FaqQuestionFactory()
+    url = f"{question.get_absolute_url()}helpful/"
+    client.post(url, {"helpful": "yes"})
+    Client().post(url, {"helpful": "no"})
+    assert sorted(HelpfulVote.objects.values_list("helpful", flat=True)) == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_member_votes_once_whatever_the_session(client):
+    from django.test import Client
+
+    member = UserFactory()
+    question = FaqQuestionFactory()
+    url = f"{question.get_absolute_url()}helpful/"
+    client.force_login(member)
+    client.post(url, {"helpful": "yes"})
+    other_browser = Client()
+    other_browser.force_login(member)
+    response = other_browser.post(url, {"helpful": "no"})
+    assert response["Location"].endswith("?voted=already#helpful")
+    vote = HelpfulVote.objects.get()
+    assert vote.user == member and vote.session_key == ""
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_vote():
+    member = UserFactory()
+    question = FaqQuestionFactory()
+    HelpfulVote.objects.create(question=question, helpful=True, user=member)
+    with pytest.raises(IntegrityError):
+        HelpfulVote.objects.create(question=question, helpful=False, user=member)
+
+
+@pytest.mark.django_db
+def test_voting_no_invites_an_optional_comment(client):
+    question = FaqQuestionFactory()
+    response = client.post(f"{question.get_absolute_url()}helpful/", {"helpful": "no"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Sorry this did not help" in page
+    assert 'name="comment"' in page
+    response = client.post(
+        f"{question.get_absolute_url()}helpful/comment/", {"comment": "  I wanted examples.  "}
+    )
+    assert response["Location"].endswith("?voted=thanks#helpful")
+    assert HelpfulVote.objects.get().comment == "I wanted examples."
+
+
+@pytest.mark.django_db
+def test_a_comment_too_long_is_refused_with_a_message(client):
+    question = FaqQuestionFactory()
+    client.post(f"{question.get_absolute_url()}helpful/", {"helpful": "no"})
+    response = client.post(f"{question.get_absolute_url()}helpful/comment/", {"comment": "x" * 501})
+    assert response.status_code == 400
+    assert "at most 500 characters" in response.content.decode()
+    assert HelpfulVote.objects.get().comment == ""
+
+
+@pytest.mark.django_db
+def test_a_comment_without_a_no_vote_changes_nothing(client):
+    question = FaqQuestionFactory()
+    client.post(f"{question.get_absolute_url()}helpful/", {"helpful": "yes"})
+    client.post(f"{question.get_absolute_url()}helpful/comment/", {"comment": "sneaky"})
+    assert HelpfulVote.objects.get().comment == ""
+
+
+@pytest.mark.django_db
+def test_votes_need_post_and_a_valid_answer(client):
+    question = FaqQuestionFactory()
+    assert client.get(f"{question.get_absolute_url()}helpful/").status_code == 405
+    client.post(f"{question.get_absolute_url()}helpful/", {"helpful": "maybe"})
+    assert not HelpfulVote.objects.exists()
+    draft = FaqQuestionFactory(status="draft")
+    assert client.post(f"{draft.get_absolute_url()}helpful/", {"helpful": "yes"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_ask_form_is_prefilled_from_the_search(client):
+    html = client.get("/faq/ask/", {"q": "API pricing"}).content.decode()
+    assert "API pricing</textarea>" in html
+    assert 'name="search_query" value="api pricing"' in html
+
+
+@pytest.mark.django_db
+def test_ask_stores_the_question_and_emails_staff_and_the_asker(client, settings):
+    settings.STAFF_NOTIFICATION_EMAILS = ["editor@pmportal.example", "owner@pmportal.example"]
+    response = client.post("/faq/ask/", VALID_ASK, follow=True)
+    assert response.status_code == 200
+    assert "we have your question" in response.content.decode()
+    submission = SubmittedQuestion.objects.get()
+    assert submission.email == "ada@example.org"
+    assert submission.search_query == "api pricing"
+    assert submission.status == "new"
+    staff, confirmation = mail.outbox
+    assert staff.to == ["editor@pmportal.example", "owner@pmportal.example"]
+    assert staff.reply_to == ["ada@example.org"]
+    assert "How do I price an API product" in staff.body
+    assert f"/admin/faq/submittedquestion/{submission.pk}/change/" in staff.body
+    assert confirmation.to == ["ada@example.org"]
+    assert "We received your question" in confirmation.subject
+    for message in (staff, confirmation):
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html"
+        assert "How do I price an API product" in html
+
+
+@pytest.mark.django_db
+def test_ask_escapes_what_the_visitor_wrote_in_the_html_email(client):
+    client.post("/faq/ask/", {**VALID_ASK, "name": "<b>Eve</b>"})
+    html = mail.outbox[1].alternatives[0][0]
+    assert "<b>Eve</b>" not in html
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "   ", "This field is required."),
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("email", "", "This field is required."),
+        ("question", "short?", "at least 10 characters"),
+        ("question", "x" * 2001, "at most 2000 characters"),
+        ("name", "x" * 101, "at most 100 characters"),
+    ],
+)
+@pytest.mark.django_db
+def test_ask_form_validation(client, field, value, message):
+    response = client.post("/faq/ask/", {**VALID_ASK, field: value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not SubmittedQuestion.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_the_honeypot_silently_drops_bots(client):
+    response = client.post(
+        "/faq/ask/", {**VALID_ASK, "website": "http://spam.example"}, follow=True
+    )
+    assert "we have your question" in response.content.decode()
+    assert not SubmittedQuestion.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_ask_is_rate_limited(client):
+    for _ in range(5):
+        assert client.post("/faq/ask/", VALID_ASK).status_code == 302
+    response = client.post("/faq/ask/", VALID_ASK)
+    assert response.status_code == 429
+    assert "several questions in a short time" in response.content.decode()
+    assert SubmittedQuestion.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_signed_in_asker_is_linked_and_prefilled(client):
+    member = UserFactory()
+    client.force_login(member)
+    assert f'value="{member.email}"' in client.get("/faq/ask/").content.decode()
+    client.post("/faq/ask/", VALID_ASK)
+    assert SubmittedQuestion.objects.get().user == member
