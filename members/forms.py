@@ -93,7 +93,12 @@ class ProfileForm(forms.ModelForm):
         required=False,
     )
     years_in_product = forms.IntegerField(
-        label="Years in product", min_value=0, max_value=60, required=False
+        label="Years in product",
+        min_value=0,
+        max_value=60,
+        required=False,
+        # Text, not type=number: a rejected value like "seven" must render back validly.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
     avatar = forms.FileField(
         label="Photo",
