@@ -392,6 +392,7 @@ if RESOURCES_S3_BUCKET:
             "region_name": os.environ.get("RESOURCES_S3_REGION") or None,
             "default_acl": "private",
             "querystring_auth": True,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }

@@ -12,7 +12,12 @@ SORTS = [("newest", "Newest"), ("popular", "Most downloaded"), ("relevance", "Be
 class ResourceFilterForm(forms.Form):
     """The catalogue's GET form. Invalid values are reported and ignored, never a 500."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "pricing, OKRs…"}),
+    )
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "All kinds"), *ResourceKind.choices]
     )
@@ -22,7 +27,6 @@ class ResourceFilterForm(forms.Form):
 
     def __init__(self, *args, tag_choices: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "pricing, OKRs…"})
         if tag_choices is not None:
             self.fields["tag"] = forms.ChoiceField(
                 label="Topic", required=False, choices=[("", "All topics"), *tag_choices]

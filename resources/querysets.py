@@ -24,12 +24,14 @@ def search_query(text: str) -> SearchQuery | None:
     words = WORD.findall(text.lower())[:12]
     if not words:
         return None
+    websearch = SearchQuery(text, search_type="websearch", config="english")
+    if '"' in text or " or " in f" {text.lower()} " or re.search(r"(^|\s)-\w", text):
+        # Quotes, OR and -exclusions mean the person wrote a query: respect it exactly.
+        return websearch
     lexemes = Lexeme(words[-1], prefix=True)
     for word in reversed(words[:-1]):
         lexemes = Lexeme(word) & lexemes
-    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
-        lexemes, config="english"
-    )
+    return websearch | SearchQuery(lexemes, config="english")
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -89,8 +91,8 @@ class ResourceQuerySet(models.QuerySet):
         return self.order_by("-member_downloads", "-published_on", "-id")
 
     def for_cards(self) -> "ResourceQuerySet":
-        """Only what a card shows, and the tags in one extra query."""
-        return self.select_related("series").prefetch_related("tags").defer("body", "transcript")
+        """Only what a card shows (no body or transcript), with the series in the same query."""
+        return self.select_related("series").defer("body", "transcript")
 
     def downloaded_by(self, user: "User") -> "ResourceQuerySet":
         from resources.models import DownloadEvent

@@ -26,7 +26,8 @@ from resources.storage import is_safe_name, private_storage
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 12
-LIBRARY_PER_PAGE = 20
+# The library shows the most recent downloads; no count query, no pages.
+LIBRARY_LIMIT = 100
 RESEND_THROTTLE_SECONDS = 180
 
 
@@ -111,9 +112,7 @@ def _detail_queryset(request: HttpRequest):
 
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = get_object_or_404(
-        _detail_queryset(request).select_related("series").prefetch_related("tags"), slug=slug
-    )
+    resource = get_object_or_404(_detail_queryset(request).select_related("series"), slug=slug)
     recommendations, related = [], []
     if request.user.is_authenticated:
         recommendations = recommendations_for(request.user, exclude=resource, limit=3)
@@ -231,12 +230,11 @@ def library(request: HttpRequest) -> HttpResponse:
         .in_library_of(request.user)
         .only("slug", "title", "kind", "summary", "access", "file", "external_url")
     )
-    page = Paginator(entries, LIBRARY_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "resources/library.html",
         {
-            "page": page,
+            "entries": entries[:LIBRARY_LIMIT],
             "verified": verified,
             "recommendations": recommendations_for(request.user),
         },

@@ -17,3 +17,10 @@ def duration(seconds: int | None) -> str:
     if minutes:
         return f"{minutes} min {secs} s" if secs else f"{minutes} min"
     return f"{secs} s"
+
+
+@register.filter
+def tag_label(slug: str) -> str:
+    """A tag slug as words ("first-90-days" → "first 90 days"): pages show tags from the
+    `tag_slugs` copy, which costs no query."""
+    return slug.replace("-", " ")

@@ -1,0 +1,51 @@
+"""The demo library: enough real, valid files, mixed access, and idempotent loading."""
+
+import io
+import wave
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from resources import demo
+from resources.models import Resource
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_library_is_complete_valid_and_idempotent():
+    demo.load()
+    first = {r.slug: (r.file.name, r.cover.name) for r in Resource.objects.all()}
+    assert demo.load().startswith("0 resources written")
+    assert {r.slug: (r.file.name, r.cover.name) for r in Resource.objects.all()} == first
+
+    published = Resource.objects.published()
+    ebooks = published.filter(kind="ebook")
+    infographics = published.filter(kind="infographic")
+    episodes = published.filter(kind="podcast", series__slug="product-award")
+    assert ebooks.count() >= 8 and infographics.count() >= 6 and episodes.count() >= 10
+    for group in (ebooks, infographics, episodes):
+        assert {r.access for r in group} == {"public", "members"}
+
+    for resource in ebooks:
+        with resource.file.open("rb") as handle:
+            assert len(PdfReader(handle).pages) == resource.page_count >= 3
+    for resource in infographics:
+        with resource.file.open("rb") as handle, Image.open(handle) as image:
+            assert image.format == "PNG"
+    for resource in episodes:
+        with resource.file.open("rb") as handle:
+            data = handle.read()
+        with wave.open(io.BytesIO(data), "rb") as audio:
+            assert audio.getnframes() > 0
+        assert resource.transcript
+    assert all(resource.cover for resource in published)
+
+
+def test_a_missing_file_is_drawn_again():
+    demo.load()
+    resource = Resource.objects.filter(kind="ebook").first()
+    resource.file.storage.delete(resource.file.name)
+    assert demo.load().startswith("1 resources written")
+    resource.refresh_from_db()
+    assert resource.file.storage.exists(resource.file.name)
