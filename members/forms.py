@@ -131,6 +131,7 @@ class ProfileForm(forms.ModelForm):
             "display_name": "Name",
             "role": "Role type",
             "bio": "About you",
+            "skills": "Skills",
             "open_to_mentoring": "I am open to mentoring other product managers",
             "looking_for_mentor": "I am looking for a mentor",
         }
@@ -163,6 +164,10 @@ class ProfileForm(forms.ModelForm):
             {"list": "skill-suggestions", "autocomplete": "off"}
         )
         self.fields["bio"].widget.attrs["maxlength"] = 5000
+        self.fields["country"].choices = [
+            ("", "Choose a country"),
+            *self.fields["country"].choices[1:],
+        ]
         self.fields["role"].choices = [("", "Choose one"), *list(self.fields["role"].choices)[1:]]
 
     def clean_linkedin_url(self) -> str:
