@@ -225,6 +225,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Closing public sign-up is an environment switch, not a deploy.
 PMPORTAL_SIGNUP_OPEN = env_bool("PMPORTAL_SIGNUP_OPEN", True)
+# Account and member pages show personal data: no shared or back-button cache keeps them.
+MIDDLEWARE += ["members.middleware.PrivatePagesMiddleware"]
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

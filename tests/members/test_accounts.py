@@ -1,5 +1,6 @@
 """Account flows through the client: sign-up, verification, `next`, codes, resets, limits."""
 
+import contextlib
 import time
 from urllib.parse import unquote
 
@@ -370,3 +371,100 @@ def test_every_account_email_has_text_and_html(client, outbox, django_capture_on
         assert "<!DOCTYPE html>" in html and "PM Portal" in html
         assert "{{" not in message.body and "{%" not in message.body
     mail.outbox.clear()
+
+
+# Caching and social sign-in ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/login/code/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/members/me/",
+    ],
+)
+def test_account_pages_are_never_cached(client, path):
+    client.force_login(MemberFactory())
+    if path in {"/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"}:
+        client.logout()
+    response = client.get(path)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("view", "fields"),
+    [
+        ("LoginView", {"password"}),
+        ("SignupView", {"password1", "password2"}),
+    ],
+)
+def test_passwords_are_hidden_from_error_reports(rf, view, fields):
+    from allauth.account import views
+
+    request = rf.post("/", {"password": "secret"})
+    with contextlib.suppress(Exception):  # only the decorator's mark matters here
+        getattr(views, view).as_view()(request)
+    assert fields <= set(request.sensitive_post_parameters)
+
+
+def test_my_data_deletion_hides_its_form_from_error_reports(rf):
+    from members.views import delete
+
+    request = rf.post("/members/me/delete/", {"confirm": "on"})
+    with contextlib.suppress(Exception):
+        delete(request)
+    assert request.sensitive_post_parameters == "__ALL__"
+
+
+def _settings_with_env(env: dict) -> dict:
+    """Import the real settings in a subprocess with extra environment variables."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, pmportal.settings as s;"
+        "print(json.dumps({'apps': s.INSTALLED_APPS,"
+        " 'providers': list(s.SOCIALACCOUNT_PROVIDERS)}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **os.environ,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+            "EMAIL_URL": "console:",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_social_sign_in_is_off_by_default_and_on_from_the_environment():
+    off = _settings_with_env({"GOOGLE_OAUTH_CLIENT_ID": "", "LINKEDIN_OIDC_CLIENT_ID": ""})
+    assert off["providers"] == []
+    assert "allauth.socialaccount.providers.google" not in off["apps"]
+    on = _settings_with_env({"GOOGLE_OAUTH_CLIENT_ID": "g-id", "LINKEDIN_OIDC_CLIENT_ID": "l-id"})
+    assert set(on["providers"]) == {"google", "openid_connect"}
+    assert "allauth.socialaccount.providers.openid_connect" in on["apps"]
+
+
+def test_social_sign_up_follows_the_same_switch(rf, settings):
+    from members.adapters import SocialAccountAdapter
+
+    request = rf.get("/")
+    assert SocialAccountAdapter(request).is_open_for_signup(request, None)
+    settings.PMPORTAL_SIGNUP_OPEN = False
+    assert not SocialAccountAdapter(request).is_open_for_signup(request, None)
