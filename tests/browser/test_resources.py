@@ -1,0 +1,129 @@
+"""The resource library in a real Chromium: the sign-up funnel from a members-only download,
+accessibility, and phone width."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.quality import assert_accessible
+from tests.resources.conftest import make_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "plum-orchard-47-lantern"
+
+
+@pytest.fixture
+def library(db):
+    from resources.services import resource_generate_cover
+    from tests.factories import ResourceFactory
+
+    ebook = ResourceFactory(
+        slug="pricing-for-pms",
+        title="Pricing for Product Managers",
+        summary="Value-based pricing, packaging and price tests.",
+        body="## Start from value\n\nCustomers pay for outcomes.",
+        tags=["pricing"],
+    )
+    free = ResourceFactory(
+        slug="first-90-days", title="Your First 90 Days", access="public", tags=["onboarding"]
+    )
+    episode = ResourceFactory(
+        slug="growth-episode",
+        kind="podcast",
+        title="Growth without dark patterns",
+        transcript="Host: Welcome. Guest: Thank you.",
+        tags=["growth"],
+    )
+    for resource in (ebook, free, episode):
+        resource_generate_cover(resource=resource)
+    return ebook
+
+
+def confirmation_link(live_server) -> str:
+    body = mail.outbox[-1].body
+    match = re.search(r"https?://\S+/accounts/confirm-email/\S+", body)
+    assert match, body
+    link = match.group(0)
+    # The mail is built for the real site's address; open the same path on the test server.
+    return live_server.url + link[link.index("/accounts/") :]
+
+
+def test_visitor_registers_from_the_download_button_and_gets_the_file(
+    live_server, page, browser, library
+):
+    page.goto(f"{live_server.url}/resources/{library.slug}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Register free to download").click()
+    assert "/accounts/signup/" in page.url
+    assert "next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in page.url
+
+    page.fill("#id_email", "new.pm@example.org")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert len(mail.outbox) == 1
+
+    link = confirmation_link(live_server)
+    assert "next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in link
+    page.goto(link)
+    with page.expect_download() as download_info:
+        page.locator("main form button[type=submit]").first.click()
+    download = download_info.value
+    assert download.suggested_filename == "pricing-for-product-managers.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+
+    # The same download URL in a fresh browser (no cookies): no file, an invitation to join or
+    # sign in, which leads back to the file.
+    context = browser.new_context()
+    fresh = context.new_page()
+    fresh.goto(f"{live_server.url}/resources/{library.slug}/download/")
+    assert "/accounts/signup/" in fresh.url
+    fresh.locator("main").get_by_role("link", name="sign in").click()
+    assert "/accounts/login/?next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in fresh.url
+    fresh.fill("#id_login", "new.pm@example.org")
+    fresh.fill("#id_password", PASSWORD)
+    with fresh.expect_download() as again:
+        fresh.locator("form.account-form button[type=submit]").first.click()
+    assert again.value.suggested_filename == "pricing-for-product-managers.pdf"
+    context.close()
+
+
+def test_library_pages_are_accessible_and_fit_a_phone(live_server, page, narrow_page, library):
+    member = make_member(email="reader@example.org")
+    member.profile.role = "growth"
+    member.profile.skill_slugs = ["pricing", "onboarding"]
+    member.profile.save()
+    urls = [
+        "/resources/",
+        "/resources/?q=pricing",
+        f"/resources/{library.slug}/",
+        "/resources/growth-episode/",
+    ]
+    for url in urls:
+        for current in (page, narrow_page):
+            current.goto(live_server.url + url)
+            assert current.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, url
+            assert_accessible(current)
+
+    # Signed in: detail with the download button, the library with picks.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_login", "reader@example.org")
+    page.fill("#id_password", "correct horse battery staple")
+    page.locator("form.account-form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    for url in (f"/resources/{library.slug}/", "/resources/library/"):
+        page.goto(live_server.url + url)
+        assert_accessible(page)
+    assert page.get_by_text("Because you're a growth PM").first.is_visible()
+
+    # Keyboard: the filter form is reachable and submits with Enter.
+    page.goto(live_server.url + "/resources/")
+    page.focus("#id_q")
+    page.keyboard.type("pricing")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*q=pricing.*"))
+    assert page.get_by_role("link", name="Pricing for Product Managers").is_visible()
