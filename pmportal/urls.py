@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from faq.sitemaps import FaqIndexSitemap, QuestionSitemap
-from pmportal import views
+from pmportal import dashboard, views
 from pmportal.sitemaps import StaticPagesSitemap
 
 # /sitemap.xml: each app adds its sections here.
@@ -19,6 +19,7 @@ sitemaps = {
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

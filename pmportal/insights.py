@@ -1,0 +1,383 @@
+"""The owner's figures: acquisition, engagement and FAQ effectiveness for a period.
+
+Every figure is one aggregation in PostgreSQL over an indexed timestamp range (no Python loops
+over rows), so the dashboard stays fast with millions of events. Each section returns `Table`s
+(shown as tables, downloadable as CSV) and `Series` (drawn as charts, with the same numbers in a
+table for screen readers).
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDay, TruncWeek
+from django.utils import timezone
+
+from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
+from members.models import ProductDomain, RoleType, User
+from pmportal.charts import Point
+from pmportal.models import ActivityEvent, SignupSource
+from resources.models import DownloadEvent, Resource
+
+# Wordings of searches that found nothing are grouped when pg_trgm finds them this similar.
+SIMILAR_WORDING = 0.45
+TOP = 10
+STALE_AFTER = dt.timedelta(days=365)
+NO_RESULT_ALERT_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end) in UTC, whole days. Daily buckets up to 31 days, weekly beyond."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @classmethod
+    def last_days(cls, days: int, *, today: dt.date | None = None) -> "Period":
+        today = today or timezone.now().date()
+        return cls.between(today - dt.timedelta(days=days - 1), today)
+
+    @classmethod
+    def between(cls, first_day: dt.date, last_day: dt.date) -> "Period":
+        start = dt.datetime.combine(first_day, dt.time.min, tzinfo=dt.UTC)
+        end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+        return cls(start, end)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    @property
+    def weekly(self) -> bool:
+        return self.days > 31
+
+    def range(self, field_name: str = "created_at") -> Q:
+        return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lt": self.end})
+
+    def buckets(self) -> list[dt.date]:
+        first = self.start.date()
+        if self.weekly:
+            first -= dt.timedelta(days=first.weekday())
+        step = dt.timedelta(days=7 if self.weekly else 1)
+        days = []
+        while first < self.end.date():
+            days.append(first)
+            first += step
+        return days
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: Sequence[str]
+    rows: list[Sequence] = field(default_factory=list)
+    empty: str = "Nothing in this period."
+
+
+@dataclass
+class Series:
+    key: str
+    title: str
+    points: list[Point]
+    unit: str = ""
+
+    @property
+    def total(self) -> float:
+        return sum(p.value for p in self.points)
+
+    def as_table(self) -> Table:
+        return Table(
+            self.key, self.title, ["Period", "Count"], [(p.label, p.value) for p in self.points]
+        )
+
+
+def _series(key: str, title: str, queryset: QuerySet, field_name: str, period: Period) -> Series:
+    """Counts per day (or ISO week) in one GROUP BY, with empty buckets filled with 0."""
+    trunc = TruncWeek if period.weekly else TruncDay
+    counts = {
+        row["bucket"].date(): row["n"]
+        for row in queryset.filter(period.range(field_name))
+        .annotate(bucket=trunc(field_name, tzinfo=dt.UTC))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    label = "%d %b" if not period.weekly else "wk %d %b"
+    points = [Point(day.strftime(label), counts.get(day, 0)) for day in period.buckets()]
+    return Series(key, title, points)
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+# Acquisition ------------------------------------------------------------------------------------
+
+PROFILE_COMPLETE = (
+    Q(profile__display_name__gt="")
+    & Q(profile__headline__gt="")
+    & Q(profile__role__gt="")
+    & ~Q(profile__skill_slugs=[])
+)
+
+
+def acquisition(period: Period) -> dict:
+    joined = User.objects.filter(period.range("date_joined"))
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    counts = joined.annotate(is_verified=Exists(verified)).aggregate(
+        total=Count("pk"),
+        verified=Count("pk", filter=Q(is_verified=True)),
+        complete=Count("pk", filter=PROFILE_COMPLETE),
+    )
+    sources = SignupSource.objects.filter(period.range())
+    gated = list(
+        sources.exclude(gated_resource_slug="")
+        .values("gated_resource_slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "gated_resource_slug")[:TOP]
+    )
+    titles = dict(
+        Resource.objects.filter(slug__in=[g["gated_resource_slug"] for g in gated]).values_list(
+            "slug", "title"
+        )
+    )
+    channels = _channels(sources)
+    return {
+        "signups": _series(
+            "signups", "New registrations", User.objects.all(), "date_joined", period
+        ),
+        "total": counts["total"],
+        "verified_share": share(counts["verified"], counts["total"]),
+        "complete_share": share(counts["complete"], counts["total"]),
+        "gated": Table(
+            "gated",
+            "Sign-ups that came through a members-only download",
+            ["Resource", "Sign-ups"],
+            [
+                (titles.get(g["gated_resource_slug"], g["gated_resource_slug"]), g["n"])
+                for g in gated
+            ],
+        ),
+        "channels": channels,
+    }
+
+
+def _channels(sources: QuerySet) -> Table:
+    rows = (
+        sources.values("utm_source", "referrer_host")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "utm_source", "referrer_host")[: TOP * 3]
+    )
+    merged: dict[str, int] = {}
+    for row in rows:
+        channel = row["utm_source"] or row["referrer_host"] or "direct"
+        merged[channel] = merged.get(channel, 0) + row["n"]
+    ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    return Table(
+        "channels",
+        "First-touch source of sign-ups",
+        ["Source (utm_source, else referrer)", "Sign-ups"],
+        ranked,
+    )
+
+
+# Engagement -------------------------------------------------------------------------------------
+
+
+def engagement(period: Period) -> dict:
+    downloads = DownloadEvent.objects.filter(period.range())
+    logins = ActivityEvent.objects.filter(period.range(), kind=ActivityEvent.Kind.LOGIN)
+    active = (
+        logins.exclude(user=None)
+        .values("user")
+        .union(downloads.exclude(member=None).values("member"))
+        .count()
+    )
+    top_resources = list(
+        downloads.values("resource__title")
+        .annotate(members=Count("member", distinct=True), total=Count("pk"))
+        .order_by("-members", "-total", "resource__title")[:TOP]
+    )
+    activity = ActivityEvent.objects.filter(period.range())
+    return {
+        "active_members": active,
+        "downloads": _series(
+            "downloads", "Downloads", DownloadEvent.objects.all(), "created_at", period
+        ),
+        "top_resources": Table(
+            "top_resources",
+            "Top resources by unique members",
+            ["Resource", "Members", "Downloads"],
+            [(r["resource__title"], r["members"], r["total"]) for r in top_resources],
+        ),
+        "by_role": _top_resource_by_role(downloads),
+        "by_domain": _top_resource_by_domain(downloads),
+        "directory_searches": _series(
+            "directory_searches",
+            "Directory searches",
+            ActivityEvent.objects.filter(kind=ActivityEvent.Kind.DIRECTORY_SEARCH),
+            "created_at",
+            period,
+        ),
+        "mentor_views": activity.filter(kind=ActivityEvent.Kind.MENTOR_VIEW).count(),
+    }
+
+
+def _top_resource_by_role(downloads: QuerySet) -> Table:
+    rows = (
+        downloads.exclude(member__profile__role="")
+        .exclude(member=None)
+        .values("member__profile__role", "resource__title")
+        .annotate(members=Count("member", distinct=True))
+        .order_by("member__profile__role", "-members", "resource__title")
+    )
+    best: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        best.setdefault(row["member__profile__role"], (row["resource__title"], row["members"]))
+    labels = dict(RoleType.choices)
+    return Table(
+        "by_role",
+        "Most downloaded resource by member role",
+        ["Role", "Resource", "Members"],
+        [(labels.get(role, role), title, n) for role, (title, n) in sorted(best.items())],
+    )
+
+
+def _top_resource_by_domain(downloads: QuerySet) -> Table:
+    """One GROUP BY resource with a filtered count per domain (domains is an array column)."""
+    counts = {
+        value: Count("member", distinct=True, filter=Q(member__profile__domains__contains=[value]))
+        for value in ProductDomain.values
+    }
+    rows = downloads.exclude(member=None).values("resource__title").annotate(**counts).order_by()
+    best: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        for value in ProductDomain.values:
+            if row[value] and row[value] > best.get(value, ("", 0))[1]:
+                best[value] = (row["resource__title"], row[value])
+    labels = dict(ProductDomain.choices)
+    return Table(
+        "by_domain",
+        "Most downloaded resource by product domain",
+        ["Domain", "Resource", "Members"],
+        [(labels[value], *best[value]) for value in ProductDomain.values if value in best],
+    )
+
+
+# FAQ effectiveness ---------------------------------------------------------------------------
+
+
+def faq(period: Period) -> dict:
+    searches = SearchLog.objects.filter(period.range())
+    totals = searches.aggregate(total=Count("pk"), empty=Count("pk", filter=Q(results=0)))
+    top = list(searches.values("query").annotate(n=Count("pk")).order_by("-n", "query")[:TOP])
+    no_result = list(
+        searches.filter(results=0)
+        .values("query")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "query")[:50]
+    )
+    votes = list(
+        HelpfulVote.objects.filter(period.range())
+        .values("question__question", "question__slug")
+        .annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False)))
+        .order_by("-no", "-yes")[:TOP]
+    )
+    comments = list(
+        HelpfulVote.objects.filter(period.range(), helpful=False)
+        .exclude(comment="")
+        .values_list("question__question", "comment", "created_at")[:TOP]
+    )
+    unanswered = list(
+        SubmittedQuestion.objects.unanswered().values_list(
+            "question", "search_query", "created_at"
+        )[:TOP]
+    )
+    stale_before = timezone.now().date() - STALE_AFTER
+    stale = Question.objects.published().filter(last_reviewed__lt=stale_before)
+    no_result_share = share(totals["empty"], totals["total"])
+    return {
+        "total": totals["total"],
+        "no_result_share": no_result_share,
+        "no_result_alert": no_result_share > NO_RESULT_ALERT_SHARE,
+        "top_searches": Table(
+            "top_searches", "Top searches", ["Search", "Times"], [(t["query"], t["n"]) for t in top]
+        ),
+        "no_result_groups": Table(
+            "no_result_groups",
+            "Searches that found nothing, grouped by similar wording",
+            ["Search", "Also typed as", "Times"],
+            group_similar([(row["query"], row["n"]) for row in no_result]),
+        ),
+        "helpful": Table(
+            "helpful",
+            "Was this helpful? (most “no” first)",
+            ["Question", "Yes", "No"],
+            [(v["question__question"], v["yes"], v["no"]) for v in votes],
+        ),
+        "comments": Table(
+            "comments",
+            "Latest comments on “not helpful”",
+            ["Question", "Comment", "When"],
+            [(q, c, when.date().isoformat()) for q, c, when in comments],
+        ),
+        "unanswered": Table(
+            "unanswered",
+            "Submitted questions still unanswered",
+            ["Question", "Searched for", "Asked on"],
+            [(q, s, when.date().isoformat()) for q, s, when in unanswered],
+            empty="Every submitted question has an answer.",
+        ),
+        "stale": Table(
+            "stale",
+            "Answers not reviewed for 12 months",
+            ["Question", "Last reviewed"],
+            [(q, d.isoformat()) for q, d in stale.values_list("question", "last_reviewed")[:TOP]],
+            empty="Every answer was reviewed in the last 12 months.",
+        ),
+        "stale_count": stale.count(),
+    }
+
+
+def group_similar(counted: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    """Merge wordings pg_trgm finds similar; the most frequent names each group.
+
+    One parameterised query scores every pair among these (at most 50) wordings in PostgreSQL.
+    """
+    if not counted:
+        return []
+    wordings = [query for query, _ in counted]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.q, b.q FROM unnest(%s::text[]) AS a(q), unnest(%s::text[]) AS b(q) "
+            "WHERE a.q < b.q AND similarity(a.q, b.q) >= %s",
+            [wordings, wordings, SIMILAR_WORDING],
+        )
+        pairs = cursor.fetchall()
+    parent = {query: query for query in wordings}
+
+    def root(query: str) -> str:
+        while parent[query] != query:
+            parent[query] = parent[parent[query]]
+            query = parent[query]
+        return query
+
+    rank = {query: index for index, query in enumerate(wordings)}  # most frequent first
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            keep, merge = (ra, rb) if rank[ra] < rank[rb] else (rb, ra)
+            parent[merge] = keep
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for query, n in counted:
+        groups.setdefault(root(query), []).append((query, n))
+    rows = [
+        (head, ", ".join(q for q, _ in members if q != head), sum(n for _, n in members))
+        for head, members in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (-row[2], row[0]))[:TOP]
