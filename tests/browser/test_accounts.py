@@ -134,3 +134,50 @@ def test_account_settings_pages_are_accessible(live_server, page):
         assert page.url.endswith(path), page.url
         no_overflow(page)
         assert_accessible(page)
+
+
+def test_passkey_added_then_used_to_sign_in(live_server, page):
+    """A real WebAuthn ceremony against Chromium's virtual authenticator (CDP)."""
+    from allauth.mfa.models import Authenticator
+
+    member = MemberFactory(email="passkey@example.org")
+    base = live_server.url
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/accounts/reauthenticate/?next=/accounts/2fa/webauthn/add/")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Password:?$")).press("Enter")
+    page.wait_for_url(f"{base}/accounts/2fa/webauthn/add/")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Laptop")
+    page.get_by_label("Passwordless").check()
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+    assert Authenticator.objects.filter(user=member, type="webauthn").exists()
+
+    page.get_by_text("My account").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/accounts/login/?next=/members/me/")
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    page.wait_for_url(f"{base}/members/me/")
+    assert page.get_by_role("heading", name="My profile").is_visible()
