@@ -126,7 +126,8 @@ def share_bar(share: float, *, label: str) -> SafeString:
     """A one-line horizontal meter for a share between 0 and 1 (e.g. verified sign-ups)."""
     share = min(max(share, 0.0), 1.0)
     return format_html(
-        '<svg class="meter" viewBox="0 0 100 8" role="img" aria-label="{}: {}">'
+        '<svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" '
+        'aria-label="{}: {}">'
         '<rect class="meter-track" width="100" height="8" rx="4"></rect>'
         '<rect class="meter-fill" width="{}" height="8" rx="4"></rect></svg>',
         label,
