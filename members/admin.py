@@ -13,6 +13,7 @@ from allauth.socialaccount.admin import SocialAppAdmin
 from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -133,6 +134,24 @@ class UserAdmin(DjangoUserAdmin):
             (name, {**opts, "fields": [f for f in opts["fields"] if f != "password"]})
             for name, opts in fieldsets
         ]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Staff who are not superusers cannot edit other staff: changing a superuser's email
+        # and then resetting its password would hand them the keys.
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return obj.pk == request.user.pk and super().has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        """Only superusers set passwords here; members reset their own by email."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -127,3 +127,21 @@ def test_nobody_sees_mfa_secrets_in_the_admin(client, request, who, people):
 def test_members_cannot_open_the_admin(client, people):
     client.force_login(people[0])
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_staff_cannot_take_over_other_staff_or_set_passwords(client, staff, superuser, people):
+    client.force_login(staff)
+    assert client.get(f"/admin/members/user/{people[0].pk}/password/").status_code == 403
+    page = client.get(f"/admin/members/user/{superuser.pk}/change/")
+    assert 'name="email"' not in page.content.decode()  # view only
+    response = client.post(
+        f"/admin/members/user/{superuser.pk}/change/", {"email": "mine@example.org"}
+    )
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.email == "root@example.org"
+    assert client.get(f"/admin/members/user/{superuser.pk}/delete/").status_code == 403
+    # A member's profile can still be edited by staff.
+    assert (
+        'name="email"' in client.get(f"/admin/members/user/{people[0].pk}/change/").content.decode()
+    )
