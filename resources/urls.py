@@ -12,5 +12,4 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/download/", views.download, name="download"),
     path("<slug:slug>/cover/", views.cover, name="cover"),
-    path("<slug:slug>/verify/", views.resend_verification, name="resend_verification"),
 ]

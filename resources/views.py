@@ -3,17 +3,14 @@
 import logging
 from urllib.parse import urlencode
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from resources.forms import ResourceFilterForm
@@ -28,7 +25,6 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 12
 # The library shows the most recent downloads; no count query, no pages.
 LIBRARY_LIMIT = 100
-RESEND_THROTTLE_SECONDS = 180
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -239,27 +235,3 @@ def library(request: HttpRequest) -> HttpResponse:
             "recommendations": recommendations_for(request.user),
         },
     )
-
-
-@login_required
-@require_POST
-def resend_verification(request: HttpRequest, slug: str) -> HttpResponse:
-    """Send the verification link again (at most once every 3 minutes per member). The link
-    carries this download as `next` (members/adapters.py reads the posted `next`)."""
-    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
-    address = (
-        EmailAddress.objects.filter(user=request.user, verified=False).order_by("-primary").first()
-    )
-    throttle_key = f"resources:resend:{request.user.pk}"
-    if address is None:
-        messages.info(request, "Your email address is already verified.")
-    elif not cache.add(throttle_key, 1, RESEND_THROTTLE_SECONDS):
-        messages.warning(
-            request,
-            "We sent a link a moment ago. Check your inbox and spam folder, "
-            "or try again in a few minutes.",
-        )
-    else:
-        address.send_confirmation(request)
-        messages.success(request, f"We sent a new verification link to {address.email}.")
-    return redirect(resource.get_download_url())
