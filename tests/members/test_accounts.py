@@ -468,3 +468,47 @@ def test_social_sign_up_follows_the_same_switch(rf, settings):
     assert SocialAccountAdapter(request).is_open_for_signup(request, None)
     settings.PMPORTAL_SIGNUP_OPEN = False
     assert not SocialAccountAdapter(request).is_open_for_signup(request, None)
+
+
+LONG_EMAIL = "a" * 250 + "@example.org"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/accounts/signup/", {}),
+        ("/accounts/signup/", {"email": "not-an-email", "password1": "x", "password2": "y"}),
+        ("/accounts/signup/", {"email": LONG_EMAIL, "password1": NEW_PASSWORD}),
+        ("/accounts/signup/", {"email": "a@example.org", "password1": "x" * 5000}),
+        ("/accounts/login/", {}),
+        ("/accounts/login/", {"login": "<script>alert(1)</script>", "password": "x"}),
+        ("/accounts/login/code/", {"email": ""}),
+        ("/accounts/login/code/", {"email": "nope"}),
+        ("/accounts/password/reset/", {"email": ""}),
+        ("/accounts/password/reset/", {"email": "not-an-email"}),
+    ],
+)
+def test_bad_input_on_account_forms_gets_a_message(client, path, data):
+    response = client.post(path, data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "errorlist" in body
+    assert "<script>alert(1)</script>" not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/accounts/email/", {"action_add": "", "email": "not-an-email"}),
+        ("/accounts/email/", {"action_add": "", "email": ""}),
+        ("/accounts/password/change/", {"oldpassword": "", "password1": "", "password2": ""}),
+        ("/accounts/password/change/", {"oldpassword": PASSWORD, "password1": "a"}),
+    ],
+)
+def test_bad_input_on_signed_in_account_forms_gets_a_message(client, path, data):
+    member = MemberFactory()
+    sign_in(client, member.email)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = client.post(path, data)
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
