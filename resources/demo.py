@@ -5,13 +5,16 @@ module. Nothing is downloaded. `load()` is idempotent: an existing resource is l
 its file has gone missing from storage, in which case the file is drawn again.
 """
 
+import hashlib
 import io
 import math
+import random
 import struct
 import textwrap
 import wave
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -21,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from resources import demo_content as content
 from resources.covers import PALETTES, draw_cover, font
-from resources.models import Resource, ResourceKind, Series, Status
+from resources.models import DownloadEvent, Resource, ResourceKind, Series, Status, UserAgentClass
 from resources.services import apply_file_facts
 from resources.storage import private_storage
 from resources.validation import FileFacts
@@ -235,5 +238,52 @@ def load() -> str:
             tags=item["tags"],
             make_file=None,
         )
+    events = _demo_downloads()
     total = Resource.objects.count()
-    return f"{written} resources written, {total} in the library"
+    return f"{written} resources written, {total} in the library, {events} demo downloads"
+
+
+DEMO_MEMBER_DOMAIN = "@demo.pmportal.example"
+
+
+def _demo_downloads() -> int:
+    """Eight weeks of download history by the demo members (and anonymous visitors of public
+    files), so the library, the counts and the owner's dashboard have something to show.
+    Added once: skipped as soon as any demo member has a download."""
+    members = list(get_user_model().objects.filter(email__endswith=DEMO_MEMBER_DOMAIN))
+    if not members or DownloadEvent.objects.filter(member__in=members).exists():
+        return 0
+    rng = random.Random(20261125)  # noqa: S311  (demo data: the same history on every machine)
+    now = timezone.now()
+    classes = (
+        [UserAgentClass.BROWSER] * 6 + [UserAgentClass.MOBILE] * 3 + [UserAgentClass.PODCAST_APP]
+    )
+    events = []
+    resources = list(Resource.objects.published().exclude(file="").order_by("id"))
+    for resource in resources:
+        for member in rng.sample(members, k=rng.randint(0, len(members))):
+            events.append(
+                DownloadEvent(
+                    resource=resource,
+                    member=member,
+                    user_agent_class=rng.choice(classes),
+                    created_at=now
+                    - timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 1439)),
+                )
+            )
+        for visitor in range(rng.randint(0, 12) if resource.is_public else 0):
+            key = hashlib.sha256(f"demo-visitor-{resource.pk}-{visitor}".encode()).hexdigest()
+            events.append(
+                DownloadEvent(
+                    resource=resource,
+                    visitor_key=key,
+                    user_agent_class=rng.choice(classes),
+                    created_at=now
+                    - timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 1439)),
+                )
+            )
+    DownloadEvent.objects.bulk_create(events)
+    for resource in resources:
+        unique = resource.downloads.unique_members()
+        Resource.objects.filter(pk=resource.pk).update(member_downloads=unique)
+    return len(events)

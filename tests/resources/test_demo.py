@@ -8,7 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from resources import demo
-from resources.models import Resource
+from resources.models import DownloadEvent, Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,20 @@ def test_a_missing_file_is_drawn_again():
     assert demo.load().startswith("1 resources written")
     resource.refresh_from_db()
     assert resource.file.storage.exists(resource.file.name)
+
+
+def test_demo_members_get_a_download_history_once():
+    from tests.factories import UserFactory
+
+    members = [UserFactory(email=f"demo{n}@demo.pmportal.example") for n in range(4)]
+    UserFactory(email="real@example.org")
+    demo.load()
+    events = DownloadEvent.objects.all()
+    assert events.exists()
+    assert not events.filter(member__email="real@example.org").exists()
+    assert {event.member for event in events if event.member} <= set(members)
+    for resource in Resource.objects.all():
+        assert resource.member_downloads == resource.downloads.unique_members()
+    count = events.count()
+    demo.load()
+    assert DownloadEvent.objects.count() == count
