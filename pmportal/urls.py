@@ -8,12 +8,15 @@ from django.views.generic import TemplateView
 from faq.sitemaps import FaqIndexSitemap, QuestionSitemap
 from pmportal import dashboard, views
 from pmportal.sitemaps import StaticPagesSitemap
+from resources.sitemaps import ResourceIndexSitemap, ResourceSitemap
 
 # /sitemap.xml: each app adds its sections here.
 sitemaps = {
     "pages": StaticPagesSitemap,
     "faq": FaqIndexSitemap,
     "faq-questions": QuestionSitemap,
+    "resources": ResourceIndexSitemap,
+    "resources-items": ResourceSitemap,
 }
 
 urlpatterns = [

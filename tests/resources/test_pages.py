@@ -253,3 +253,10 @@ def test_every_page_is_valid_html(catalogue, member, unverified):
         "library empty": client_for(unverified).get("/resources/library/"),
     }
     assert_valid_html({name: response.content.decode() for name, response in pages.items()})
+
+
+def test_sitemap_lists_published_resources(catalogue):
+    body = client_for().get("/sitemap.xml").content.decode()
+    assert "/resources/roadmaps-book/</loc>" in body
+    assert "/resources/</loc>" in body
+    assert "secret-draft" not in body
