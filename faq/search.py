@@ -19,6 +19,7 @@ How a query runs (at most three SQL statements, plus the log row):
 import logging
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -29,9 +30,11 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from faq import cache as faq_cache
 from faq.models import SEARCH_CONFIG, Question, SearchLog, SearchTerm
 
 logger = logging.getLogger(__name__)
@@ -39,7 +42,8 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 10
 MAX_WORD_CHARS = 40
-MAX_RESULTS = 20
+MAX_RESULTS = 10
+RECENT_SEARCHES = 500
 # pg_trgm similarity a dictionary word needs to count as the intended word.
 MIN_SIMILARITY = 0.3
 # How much resembling the question's wording counts next to ts_rank (which is about 0.1-1).
@@ -105,6 +109,8 @@ class SearchOutcome:
     corrections: dict[str, str] = field(default_factory=dict)
     matched_all_words: bool = False
     message: str = ""
+    # Filled by the view on first use, then served with the cached outcome.
+    results_html: str | None = None
 
     @property
     def corrected_query(self) -> str:
@@ -114,17 +120,30 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-def _check_words(words: list[str]) -> dict[str, tuple[bool, bool, str | None]]:
-    """word → (in the dictionary, prefix of a dictionary word, nearest dictionary word).
+_dictionary_memo: dict[str, object] = {"generation": None, "words": frozenset()}
 
-    One round trip for all words. The `%` operator uses the trigram GIN index.
+
+def _dictionary() -> frozenset[str]:
+    """Every word of the published FAQ, held in process memory until the FAQ changes.
+
+    A few thousand short strings; checking a word against it costs nothing, so only words
+    that are really unknown go to the database for a trigram correction.
+    """
+    generation = faq_cache.current_generation()
+    if _dictionary_memo["generation"] != generation:
+        words = frozenset(SearchTerm.objects.values_list("word", flat=True))
+        _dictionary_memo.update(generation=generation, words=words)
+    return _dictionary_memo["words"]
+
+
+def _nearest_words(words: list[str]) -> dict[str, str]:
+    """unknown word → the most similar dictionary word (pg_trgm), for the words that have one.
+
+    One round trip for all words; the `%` operator uses the trigram GIN index.
     """
     table = SearchTerm._meta.db_table
     sql = f"""
         SELECT q.word,
-               EXISTS (SELECT 1 FROM {table} t WHERE t.word = q.word),
-               EXISTS (SELECT 1 FROM {table} t
-                       WHERE t.word LIKE q.word || '%%' AND t.word <> q.word),
                (SELECT t.word FROM {table} t
                  WHERE t.word %% q.word AND similarity(t.word, q.word) >= %s
                  ORDER BY similarity(t.word, q.word) DESC, length(t.word), t.word LIMIT 1)
@@ -132,7 +151,7 @@ def _check_words(words: list[str]) -> dict[str, tuple[bool, bool, str | None]]:
     """  # noqa: S608  (only the table name is formatted in; words are parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, [MIN_SIMILARITY, words])
-        return {word: (known, prefix, nearest) for word, known, prefix, nearest in cursor}
+        return {word: nearest for word, nearest in cursor if nearest}
 
 
 def _alternatives(term: str) -> str:
@@ -147,21 +166,31 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     Every operand is a word of letters and digits (from `words_of` or our own tables), so the
     text is valid tsquery syntax whatever the visitor typed.
     """
-    checked = _check_words(words) if words else {}
+    dictionary = _dictionary()
+    last = len(words) - 1
+
+    def completes(index: int, word: str) -> bool:
+        # The last word may still be being typed: it also matches as a prefix ("roadm").
+        return index == last and any(known.startswith(word) for known in dictionary)
+
+    unknown = [
+        word
+        for index, word in enumerate(words)
+        if word not in dictionary and word not in SYNONYMS and not completes(index, word)
+    ]
+    nearest = _nearest_words(unknown) if unknown else {}
     corrections: dict[str, str] = {}
     groups: list[str] = []
     for index, word in enumerate(words):
-        is_last = index == len(words) - 1
-        known, prefix, nearest = checked.get(word, (False, False, None))
         options: list[str] = []
-        if known or word in SYNONYMS:
+        if word in dictionary or word in SYNONYMS:
             options.append(word)
-        if is_last and (prefix or known) and len(word) >= 2:
+        if completes(index, word):
             options.append(f"{word}:*")
         if not options:
-            if nearest:
-                corrections[word] = nearest
-                options.append(nearest)
+            if word in nearest:
+                corrections[word] = nearest[word]
+                options.append(nearest[word])
             else:
                 options.append(word)
         for option in list(options):
@@ -194,6 +223,8 @@ def _ranked(all_words: str, any_word: str, text: str):
         Question.objects.published()
         .filter(search_vector=query)
         .select_related("category")
+        # Results are kept in memory (search_questions): load only what the page shows.
+        .only("slug", "question", "position", "category__name", "category__position")
         .annotate(
             matches_all=ExpressionWrapper(Q(search_vector=every_word), BooleanField()),
             rank=SearchRank(F("search_vector"), query)
@@ -216,9 +247,28 @@ def _ranked(all_words: str, any_word: str, text: str):
     )
 
 
+_recent: OrderedDict[tuple[str, str], SearchOutcome] = OrderedDict()
+
+
 def search_questions(raw_query: str) -> SearchOutcome:
-    """Search the published FAQ. Never raises on what a visitor types."""
+    """Search the published FAQ. Never raises on what a visitor types.
+
+    Outcomes are kept in process memory per FAQ generation (RECENT_SEARCHES, least recently
+    used dropped first): popular searches repeat, and the FAQ changes rarely.
+    """
     query = normalize_query(raw_query)
+    key = (faq_cache.current_generation(), query)
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
+    outcome = _search(query)
+    _recent[key] = outcome
+    if len(_recent) > RECENT_SEARCHES:
+        _recent.popitem(last=False)
+    return outcome
+
+
+def _search(query: str) -> SearchOutcome:
     outcome = SearchOutcome(query=query)
     words = words_of(query)
     if not words:
@@ -244,9 +294,22 @@ def search_questions(raw_query: str) -> SearchOutcome:
 
 
 def search_log(*, query: str, results: int, signed_in: bool) -> None:
-    """Record one search for the owner's dashboard (no IP address, nothing identifying)."""
-    if query:
-        SearchLog.objects.create(query=query, results=results, signed_in=signed_in)
+    """Record one search for the owner's dashboard (no IP address, nothing identifying).
+
+    The row is statistics, not a promise to anyone: the transaction does not wait for the WAL
+    flush (`synchronous_commit = off`), which made the commit the slowest step of a search.
+    A crash may lose the last fraction of a second of log rows; nothing else is written here.
+    """
+    if not query:
+        return
+    # set_config(..., true) lasts until the end of this transaction; in the same statement as
+    # the INSERT, so logging costs one query.
+    sql = f"""
+        INSERT INTO {SearchLog._meta.db_table} (query, results, signed_in, created_at)
+        SELECT %s, %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS c
+    """  # noqa: S608  (the table name only; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, results, signed_in, timezone.now()])
 
 
 def refresh_terms() -> None:

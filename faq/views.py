@@ -208,6 +208,11 @@ def search(request: HttpRequest) -> HttpResponse:
             results=len(outcome.results),
             signed_in=request.user.is_authenticated,
         )
+    # The results list is the same for everyone: render it once per cached outcome.
+    if outcome.results_html is None:
+        outcome.results_html = render_to_string("faq/search.html#results", {"outcome": outcome})
+    if partial:
+        return HttpResponse(outcome.results_html)
     failed = outcome.query and not (outcome.results and outcome.matched_all_words)
     context = {
         "search_form": form,
@@ -216,8 +221,6 @@ def search(request: HttpRequest) -> HttpResponse:
         if failed
         else None,
     }
-    if partial:
-        return render(request, "faq/search.html#results", context)
     return render(request, "faq/search.html", context)
 
 
