@@ -211,7 +211,10 @@ def cover(request: HttpRequest, slug: str) -> HttpResponse:
     response = PrivateFileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = (
-        "public, max-age=604800" if resource.status == "published" else "private, no-store"
+        # The URL carries a version stamp (Resource.get_cover_url), so it may be cached for long.
+        "public, max-age=31536000, immutable"
+        if resource.status == "published"
+        else "private, no-store"
     )
     return response
 
