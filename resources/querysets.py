@@ -49,16 +49,22 @@ class ResourceQuerySet(models.QuerySet):
     def for_user(self, user: "User", *, verified: bool | None = None) -> "ResourceQuerySet":
         """Visible resources annotated with `can_download` for this person.
 
-        Public files: anyone. Members-only: a member with a verified email, or staff. Pass
-        `verified` when the caller already knows it, to save a query.
+        Public files: anyone. Members-only: staff, or a member with a verified email address.
+        The verification is checked inside the same SQL query (an EXISTS on allauth's
+        addresses) unless the caller already knows it and passes `verified`.
         """
-        if user.is_authenticated and verified is None:
-            verified = user.has_verified_email
-        allowed_all = user.is_authenticated and (user.is_staff or bool(verified))
+        if not user.is_authenticated:
+            members_allowed = Value(False)
+        elif user.is_staff or verified is not None:
+            members_allowed = Value(user.is_staff or bool(verified))
+        else:
+            from allauth.account.models import EmailAddress
+
+            members_allowed = Exists(EmailAddress.objects.filter(user=user, verified=True))
         return self.visible_to(user).annotate(
             can_download=Case(
                 When(access="public", then=Value(True)),
-                default=Value(allowed_all),
+                default=members_allowed,
                 output_field=BooleanField(),
             )
         )

@@ -95,8 +95,8 @@ def test_visitor_registers_from_the_download_button_and_gets_the_file(
 def test_library_pages_are_accessible_and_fit_a_phone(live_server, page, narrow_page, library):
     member = make_member(email="reader@example.org")
     member.profile.role = "growth"
-    member.profile.skill_slugs = ["pricing", "onboarding"]
     member.profile.save()
+    member.profile.skills.set(["pricing", "onboarding"])
     urls = [
         "/resources/",
         "/resources/?q=pricing",

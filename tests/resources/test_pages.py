@@ -196,8 +196,8 @@ def test_recommendations_follow_role_domains_and_skills(catalogue):
     profile = member.profile
     profile.role = "growth"
     profile.domains = ["ai"]
-    profile.skill_slugs = ["pricing"]
     profile.save()
+    profile.skills.set(["pricing"])
     client = client_for(member)
     picks = client.get("/resources/library/").context["recommendations"]
     assert [pick.resource.slug for pick in picks][:2] == ["episode-1", "pricing-book"]
@@ -215,8 +215,9 @@ def test_recommendations_follow_role_domains_and_skills(catalogue):
 def test_query_counts(catalogue, member, django_assert_max_num_queries):
     DownloadEvent.objects.create(resource=catalogue["roadmaps-book"], member=member)
     profile = member.profile
-    profile.role, profile.skill_slugs = "growth", ["pricing"]
+    profile.role = "growth"
     profile.save()
+    profile.skills.set(["pricing"])
     pages = [
         "/resources/",
         "/resources/?q=pricing&kind=ebook&tag=pricing&sort=popular",
@@ -232,6 +233,11 @@ def test_query_counts(catalogue, member, django_assert_max_num_queries):
             assert signed_in.get(url).status_code == 200
     with django_assert_max_num_queries(MEMBER_MAX):
         assert signed_in.get("/resources/library/").status_code == 200
+    # A member with no interests on their profile gets "related" instead of picks: same budget.
+    plain = client_for(make_member())
+    for url in [*pages, "/resources/library/"]:
+        with django_assert_max_num_queries(MEMBER_MAX):
+            assert plain.get(url).status_code == 200
 
 
 def test_every_page_is_valid_html(catalogue, member, unverified):
