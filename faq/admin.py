@@ -111,7 +111,7 @@ class SubmittedQuestionForm(forms.ModelForm):
     publish = forms.BooleanField(
         required=False,
         label="Publish as a new FAQ entry and email the asker",
-        help_text="Creates a published question with the wording and answer below.",
+        help_text="Creates a published question with the wording, answer and category above.",
     )
     publish_category = forms.ModelChoiceField(
         queryset=Category.objects.all(), required=False, label="Category"
@@ -119,14 +119,20 @@ class SubmittedQuestionForm(forms.ModelForm):
     publish_question = forms.CharField(
         required=False,
         max_length=255,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         label="Question as published",
         help_text="Edit the visitor's wording into a clear question.",
     )
     publish_answer = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Answer (Markdown)"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"}),
+        label="Answer (Markdown)",
     )
     publish_tags = forms.CharField(
-        required=False, label="Tags", help_text="Comma-separated, e.g. roadmap, strategy."
+        required=False,
+        label="Tags",
+        help_text="Comma-separated, e.g. roadmap, strategy.",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
 
     class Meta:

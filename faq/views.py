@@ -284,4 +284,6 @@ def ask(request: HttpRequest) -> HttpResponse:
     }
     if request.user.is_authenticated:
         initial["email"] = request.user.email
-    return render(request, "faq/ask.html", {"form": AskForm(initial=initial)})
+    return render(
+        request, "faq/ask.html", {"form": AskForm(initial=initial), "search_form": SearchForm()}
+    )

@@ -43,6 +43,15 @@ def test_index_lists_every_category_with_its_questions(
 
 
 @pytest.mark.django_db
+def test_index_for_a_member(client, demo_faq, django_assert_max_num_queries):
+    client.force_login(UserFactory())
+    with django_assert_max_num_queries(8):
+        response = client.get("/faq/")
+    assert response.status_code == 200
+    assert "My account" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_index_json_ld_is_a_valid_faq_page(client, demo_faq):
     html = client.get("/faq/").content.decode()
     [data] = jsonld_blocks(html)
@@ -117,17 +126,41 @@ def test_related_questions_share_tags_first_then_category():
     assert list(Question.objects.related_to(question)) == [two_tags, one_tag, same_category]
 
 
+XSS_MARKERS = ["<script", "onerror", "onload", "ontoggle", "javascript:", "<iframe", "data:text"]
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "<svg onload=alert(1)>",
+    "<iframe src=//evil.example></iframe>",
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+    "<details open ontoggle=alert(1)>",
+]
+
+
 @pytest.mark.django_db
-def test_answer_markdown_is_sanitized_on_the_page(client):
+def test_answer_markdown_is_sanitized_on_every_page_that_shows_it(client):
     question = FaqQuestionFactory(
-        answer="**ok** <script>alert(1)</script> <img src=x onerror=alert(1)> "
-        "[x](javascript:alert(1))"
+        question="Sanitized roadmap", answer="**ok** " + " ".join(XSS_PAYLOADS)
     )
-    html = client.get(question.get_absolute_url()).content.decode()
-    body = html.split('class="faq-answer">', 1)[1].split("</div>", 1)[0]
-    assert "<strong>ok</strong>" in body
-    for marker in ("<script", "onerror", "javascript:"):
-        assert marker not in body
+    pages = [
+        client.get(question.get_absolute_url()).content.decode(),
+        client.get("/faq/").content.decode(),
+        client.get("/faq/search/", {"q": "roadmap"}).content.decode(),
+    ]
+    for html in pages:
+        main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+        for marker in (
+            "<script",
+            "onerror",
+            "onload",
+            "ontoggle",
+            "javascript:",
+            "<iframe",
+            "data:text",
+        ):
+            assert marker not in main
+    assert "<strong>ok</strong>" in pages[0]
 
 
 @pytest.mark.django_db
