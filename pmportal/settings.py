@@ -410,6 +410,8 @@ if RESOURCES_DOWNLOAD_MODE not in {"stream", "x-accel", "presigned"}:
     raise ImproperlyConfigured("RESOURCES_DOWNLOAD_MODE must be stream, x-accel or presigned.")
 if RESOURCES_DOWNLOAD_MODE == "presigned" and not RESOURCES_S3_BUCKET:
     raise ImproperlyConfigured("RESOURCES_DOWNLOAD_MODE=presigned needs RESOURCES_S3_BUCKET.")
+if RESOURCES_DOWNLOAD_MODE == "x-accel" and RESOURCES_S3_BUCKET:
+    raise ImproperlyConfigured("RESOURCES_DOWNLOAD_MODE=x-accel serves local files; use presigned.")
 RESOURCES_X_ACCEL_PREFIX = os.environ.get("RESOURCES_X_ACCEL_PREFIX", "/protected-resources/")
 RESOURCES_PRESIGNED_EXPIRY = int(os.environ.get("RESOURCES_PRESIGNED_EXPIRY", "60"))
 # Upload limits per kind, in megabytes (covers: RESOURCES_MAX_COVER_MB).
@@ -420,6 +422,11 @@ RESOURCES_MAX_UPLOAD_MB = {
     "article": int(os.environ.get("RESOURCES_MAX_ARTICLE_MB", "25")),
     "cover": int(os.environ.get("RESOURCES_MAX_COVER_MB", "5")),
 }
+
+# Member directory ------------------------------------------------------------------------------
+# No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
+# compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # Logging: one JSON object per line on stdout, for a log collector ------------------------------
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")

@@ -174,6 +174,13 @@ class Resource(models.Model):
         )
 
     @property
+    def cta_verb(self) -> str:
+        """What the main button lets you do: "Register free to watch"."""
+        if self.file:
+            return "download"
+        return {"video": "watch", "podcast": "listen"}.get(self.kind, "read")
+
+    @property
     def has_file(self) -> bool:
         return bool(self.file)
 

@@ -44,13 +44,3 @@ def _reset_private_storage(*, setting: str, **kwargs) -> None:
 
 def is_safe_name(name: str) -> bool:
     return bool(name) and SAFE_NAME.fullmatch(name) is not None
-
-
-def is_remote(storage: Storage | None = None) -> bool:
-    """True for object storage (S3): it has no local path, so x-accel cannot serve it."""
-    storage = storage or _private
-    try:
-        storage.path("probe")
-    except NotImplementedError:
-        return True
-    return False

@@ -140,10 +140,8 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
     verify. Unknown slug, draft, no file, or a stored name that is not one of ours → 404.
     """
     resource = get_object_or_404(Resource.objects.for_user(request.user), slug=slug)
-    if not resource.file:
-        if resource.external_url and resource.can_download:
-            return HttpResponseRedirect(resource.external_url)
-        raise Http404("This resource has no file.")
+    if not resource.file and not resource.external_url:
+        raise Http404("This resource has nothing to download.")
     if not resource.can_download:
         if not request.user.is_authenticated:
             return redirect(signup_url(resource))
@@ -153,6 +151,9 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
             {"resource": resource, "next": resource.get_download_url()},
             status=403,
         )
+    if not resource.file:
+        # Videos and linked episodes: the same gate, then the link (not counted as a download).
+        return HttpResponseRedirect(resource.external_url)
     if not is_safe_name(resource.file.name):
         logger.warning("resource %s has an unexpected stored name; refused", resource.pk)
         raise Http404("No such file.")

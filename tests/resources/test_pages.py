@@ -266,3 +266,15 @@ def test_sitemap_lists_published_resources(catalogue):
     assert "/resources/roadmaps-book/</loc>" in body
     assert "/resources/</loc>" in body
     assert "secret-draft" not in body
+
+
+def test_link_only_resources_use_the_same_gate(member):
+    video = ResourceFactory(
+        slug="talk", kind="video", file=None, external_url="https://video.example/talk"
+    )
+    page = client_for().get(video.get_absolute_url()).content.decode()
+    assert "Register free to watch" in page
+    assert "https://video.example/talk" not in page
+    assert client_for().get(video.get_download_url()).status_code == 302
+    response = client_for(member).get(video.get_download_url())
+    assert response["Location"] == "https://video.example/talk"
