@@ -512,3 +512,11 @@ def test_bad_input_on_signed_in_account_forms_gets_a_message(client, path, data)
     response = client.post(path, data)
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_signing_in_by_code_also_confirms_the_address(client, outbox):
+    member = MemberFactory(email="pending@example.org", verified=False)
+    response = client.post("/accounts/login/code/", {"email": "pending@example.org"})
+    client.post(response["Location"], {"code": code_in(outbox[-1])})
+    assert User.objects.get(pk=member.pk).has_verified_email
+    assert client.get("/members/me/").status_code == 200
