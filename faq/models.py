@@ -1,5 +1,6 @@
 """FAQ: categories, questions, search log, helpful votes and questions visitors sent us."""
 
+import html
 import re
 
 from django.conf import settings
@@ -156,7 +157,8 @@ class Question(models.Model):
 
 def answer_to_text(answer: str) -> str:
     """The answer as plain words (for the search vector, snippets and meta descriptions)."""
-    return re.sub(r"\s+", " ", strip_tags(render_markdown(answer))).strip()
+    # Unescaped: this is text, not HTML ("P&L", not "P&amp;L"); templates escape it again.
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(render_markdown(answer)))).strip()
 
 
 class SearchTerm(models.Model):

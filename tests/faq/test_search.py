@@ -179,3 +179,12 @@ def test_words_keep_only_letters_and_digits():
         "roadmap", "okr", "90", "days"
     ]  # fmt: skip
     assert len(normalize_query("x" * 10_000)) == 200
+
+
+@pytest.mark.django_db
+def test_answer_text_is_plain_text_for_search_and_descriptions():
+    question = FaqQuestionFactory(
+        answer="Own the **P&L** and <b>pricing</b>. [Read](https://example.org)"
+    )
+    assert question.answer_text == "Own the P&L and pricing. Read"
+    assert question.description == "Own the P&L and pricing. Read"
