@@ -293,3 +293,20 @@ def test_profile_page_query_count(client, target, django_assert_max_num_queries)
 def test_my_profile_query_count(client, member, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert client.get("/members/me/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/members/me/",
+        "/members/me/export/",
+        "/members/me/delete/",
+        "/members/{handle}/",
+        "/members/{handle}/photo/",
+    ],
+)
+def test_every_member_page_sends_visitors_to_sign_in(client, target, path):
+    path = path.format(handle=target.profile.handle)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
