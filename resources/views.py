@@ -173,11 +173,19 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
             user_agent=request.headers.get("User-Agent", ""),
             visitor=visitor_key(
                 session_key=request.session.session_key,
-                ip=request.META.get("REMOTE_ADDR", ""),
+                ip=client_ip(request),
                 user_agent=request.headers.get("User-Agent", ""),
             ),
         )
     return response
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address as the proxy saw it (first X-Forwarded-For entry), else the peer.
+    Only used, hashed, to count an anonymous visitor's repeats once: spoofing it can only add
+    anonymous counts, never open a file."""
+    forwarded = request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
+    return forwarded or request.META.get("REMOTE_ADDR", "")
 
 
 @require_safe

@@ -144,3 +144,10 @@ def test_counts_are_shown_as_unique_members(member, ebook):
 )
 def test_user_agent_classes(agent, expected):
     assert classify_user_agent(agent) == expected
+
+
+def test_anonymous_visitors_behind_a_proxy_are_told_apart():
+    resource = ResourceFactory(access="public", slug="proxied")
+    for address in ("203.0.113.5", "203.0.113.6", "203.0.113.5"):
+        download(client_for(), resource, HTTP_X_FORWARDED_FOR=f"{address}, 10.0.0.1")
+    assert DownloadEvent.objects.count() == 2
