@@ -127,3 +127,21 @@ def test_library_pages_are_accessible_and_fit_a_phone(live_server, page, narrow_
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*q=pricing.*"))
     assert page.get_by_role("link", name="Pricing for Product Managers").is_visible()
+
+
+def test_unverified_member_sees_how_to_verify(live_server, page, library):
+    from django.test import Client
+
+    member = make_member(email="waiting@example.org", verified=False)
+    client = Client()
+    client.force_login(member)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    response = page.goto(f"{live_server.url}/resources/{library.slug}/download/")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="Verify your email to download").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send me a new link").click()
+    page.wait_for_load_state()
+    assert len(mail.outbox) == 1
