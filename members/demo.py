@@ -163,8 +163,11 @@ def load() -> str:
         email, skills = fields.pop("email"), fields.pop("skills")
         user, new = _verified_user(email)
         created += new
-        Profile.objects.filter(user=user).update(is_listed=True, **fields)
         profile = Profile.objects.get(user=user)
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.is_listed = True
+        profile.save()  # a real save, so profile signals (directory name dictionary) run
         profile.skills.set(skills)
         profile_sync_skill_slugs(profile=profile)
 
