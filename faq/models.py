@@ -177,6 +177,24 @@ class SearchTerm(models.Model):
         return self.word
 
 
+class SearchLogQuerySet(models.QuerySet):
+    """Reads for the owner's dashboard: every method is backed by an index of SearchLog."""
+
+    def since(self, moment) -> "SearchLogQuerySet":
+        return self.filter(created_at__gte=moment)
+
+    def without_results(self) -> "SearchLogQuerySet":
+        return self.filter(results=0)
+
+    def top_queries(self, *, limit: int = 20) -> "SearchLogQuerySet":
+        """[{"query", "searches", "last_searched"}], the most frequent searches first."""
+        return (
+            self.values("query")
+            .annotate(searches=models.Count("id"), last_searched=models.Max("created_at"))
+            .order_by("-searches", "query")[:limit]
+        )
+
+
 class SearchLog(models.Model):
     """One row per search a person ran. No IP address and nothing else that identifies them.
 
@@ -187,6 +205,8 @@ class SearchLog(models.Model):
     results = models.PositiveIntegerField()
     signed_in = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SearchLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

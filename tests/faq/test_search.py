@@ -188,3 +188,21 @@ def test_answer_text_is_plain_text_for_search_and_descriptions():
     )
     assert question.answer_text == "Own the P&L and pricing. Read"
     assert question.description == "Own the P&L and pricing. Read"
+
+
+@pytest.mark.django_db
+def test_search_log_reads_for_the_dashboard():
+    import datetime
+
+    from django.utils import timezone
+
+    from faq.models import SearchLog
+
+    now = timezone.now()
+    for query, results in [("roadmap", 3), ("roadmap", 3), ("kubernetes", 0), ("okr", 2)]:
+        SearchLog.objects.create(query=query, results=results)
+    SearchLog.objects.create(query="old", results=0, created_at=now - datetime.timedelta(days=60))
+    recent = SearchLog.objects.since(now - datetime.timedelta(days=30))
+    assert [row["query"] for row in recent.top_queries(limit=2)] == ["roadmap", "kubernetes"]
+    assert recent.top_queries()[0]["searches"] == 2
+    assert list(recent.without_results().values_list("query", flat=True)) == ["kubernetes"]
