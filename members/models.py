@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef
+from django.db.models import F, Func, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -137,11 +137,20 @@ class ProfileQuerySet(models.QuerySet):
 
         Every directory read (results, facets, counts, mentor matches) starts here, so a view
         cannot forget a privacy rule. A deleted account has no row left (the profile cascades).
+
+        The account check is a scalar subquery (`(SELECT true ... LIMIT 1)`), evaluated only
+        for the rows the search is about to return. As EXISTS, PostgreSQL turned it into a join
+        or a hash of every verified account, walking 500,000 profiles in user order (80+ ms);
+        as a scalar subquery it keeps the index the search needs (GIN, or the name order).
         """
         from allauth.account.models import EmailAddress
 
-        verified = EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
-        return self.filter(is_listed=True, user__is_active=True).filter(Exists(verified))
+        visible_account = EmailAddress.objects.filter(
+            user_id=OuterRef("user_id"), verified=True, user__is_active=True
+        ).values("verified")[:1]
+        return self.filter(is_listed=True).filter(
+            Subquery(visible_account, output_field=models.BooleanField())
+        )
 
     def open_to_mentoring(self) -> "ProfileQuerySet":
         return self.filter(open_to_mentoring=True)

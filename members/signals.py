@@ -2,7 +2,8 @@
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
-from django.db.models.signals import post_save
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from members.models import Profile, User
@@ -25,3 +26,36 @@ def welcome_on_first_verification(sender, request, email_address: EmailAddress, 
         from members.services import member_send_welcome
 
         member_send_welcome(user=email_address.user)
+
+
+# Directory search ------------------------------------------------------------------------------
+
+
+def sync_skill_slugs(profile: Profile) -> None:
+    """Copy the taggit skills into `skill_slugs`, the array the directory filters with GIN."""
+    slugs = sorted(profile.skills.values_list("slug", flat=True))
+    if slugs != profile.skill_slugs:
+        profile.skill_slugs = slugs
+        Profile.objects.filter(pk=profile.pk).update(skill_slugs=slugs)
+
+
+@receiver(m2m_changed, sender=Profile.skills.through, dispatch_uid="members_sync_skills")
+def skills_changed(sender, instance, action: str, reverse: bool = False, **kwargs) -> None:
+    if isinstance(instance, Profile) and action in {"post_add", "post_remove", "post_clear"}:
+        sync_skill_slugs(instance)
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="members_profile_saved")
+def profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> None:
+    """Keep the skills array and the typo dictionary in step with what the member saved."""
+    if raw:
+        return
+    if instance.display_name:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO members_nametoken (token, members) "
+                "SELECT word, 1 FROM unnest(tsvector_to_array(to_tsvector('simple', %s))) word "
+                "WHERE length(word) <= 100 ON CONFLICT (token) DO NOTHING",
+                [instance.display_name],
+            )
+    sync_skill_slugs(instance)

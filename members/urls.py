@@ -1,11 +1,14 @@
 from django.urls import path
 
 from members import views
+from members.directory import directory, mentors
 
 app_name = "members"
 
 # Literal paths (me/, mentors/, ...) must come before `<slug:handle>/`, which matches any slug.
 urlpatterns = [
+    path("", directory, name="directory"),
+    path("mentors/", mentors, name="mentors"),
     path("me/", views.me, name="me"),
     path("me/export/", views.export, name="export"),
     path("me/delete/", views.delete, name="delete"),

@@ -1,0 +1,440 @@
+"""The member directory's query layer: one bounded, indexed SQL statement per search.
+
+What keeps it fast at 500,000 members (measured in docs/performance.md):
+
+- Text search uses the stored `search_vector` (GIN). Names and city were indexed with the
+  `simple` config and are queried with `simple` (weights A and C); headline, company, skills and
+  bio with `english` (weights B and D). Mixing them up makes "bangalore" or "james" unfindable.
+- Ranking only ever looks at the first `RANK_WINDOW` matches; counts and facets at the first
+  `COUNT_CAP` rows. The page says "1,000+ members" instead of counting 400,000 rows.
+- Browse orders (name, newest) page with a keyset cursor over a btree index: page 1,000 costs
+  what page 1 costs. Ranked results stop at `MAX_PAGE`.
+- Results, the capped count and the facets come back in ONE statement, so a signed-in search
+  with filters stays within five queries even when the typo fallback needs a second round.
+- Typo'd names ("jonh smiht") are corrected word by word against the `NameToken` dictionary
+  (edit distance), then matched exactly on the name weight; skill words are corrected in Python
+  against the curated skills list.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.utils.text import slugify
+
+from members.models import Profile
+from members.skills import PM_SKILLS
+
+PAGE_SIZE = 20
+RANK_WINDOW = 2000
+COUNT_CAP = 1000
+MAX_PAGE = RANK_WINDOW // PAGE_SIZE // 2  # 50 pages of ranked results: OFFSET stays < 1,000
+MAX_QUERY_WORDS = 8
+MAX_TYPO_WORDS = 4
+
+SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
+RESULT_COLUMNS = [
+    "id",
+    "handle",
+    "display_name",
+    "headline",
+    "role",
+    "domains",
+    "company",
+    "city",
+    "country",
+    "skill_slugs",
+    "years_in_product",
+    "open_to_mentoring",
+    "looking_for_mentor",
+    "created_at",
+]
+
+LOADED_FIELDS = [f.attname for f in Profile._meta.concrete_fields if f.attname in RESULT_COLUMNS]
+
+# PostgreSQL's english stop words (a subset that covers what people type): dropped from queries,
+# because the `simple` half of a word's query would otherwise require "of" in a name or city.
+STOP_WORDS = frozenset(
+    """a an and are as at be but by for from has have he her his i if in into is it its me my
+    no not of on or our she so than that the their them then there these they this to was
+    we were what when where which who will with you your""".split()  # noqa: SIM905
+)
+SKILL_NAMES = {slugify(name): name for name in PM_SKILLS}
+SKILL_WORDS = sorted({word for name in PM_SKILLS for word in re.findall(r"\w+", name)})
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def skill_label(slug: str) -> str:
+    """The curated name for a skill slug ("ab-testing" → "a/b testing"), else the slug's words."""
+    return SKILL_NAMES.get(slug, slug.replace("-", " "))
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of a query, stop words dropped; tsquery syntax cannot survive this."""
+    words = [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) <= 50]
+    return words[:MAX_QUERY_WORDS]
+
+
+def _quoted(word: str) -> str:
+    return "'" + word.replace("'", "''") + "'"
+
+
+def text_query(words: list[str]) -> SearchQuery | None:
+    """Every word must match; the last one may be a prefix (results update as you type).
+
+    A word matches the name or city exactly as written (`simple`, weights A and C) or the
+    headline, company, skills or bio after stemming (`english`, weights B and D).
+    """
+    query = None
+    for position, word in enumerate(words):
+        prefix = ":*" if position == len(words) - 1 else ":"
+        one = SearchQuery(
+            f"{_quoted(word)}{prefix}AC", config="simple", search_type="raw"
+        ) | SearchQuery(f"{_quoted(word)}{prefix}BD", config="english", search_type="raw")
+        query = one if query is None else query & one
+    return query
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a browse-order page starts: the sort key of the last row of the previous page."""
+
+    key: str
+    id: int
+
+    def encode(self) -> str:
+        raw = json.dumps([self.key, self.id], separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @property
+    def moment(self) -> dt.datetime:
+        """The key as an aware datetime (newest-first cursors); ValueError if it is not one."""
+        moment = dt.datetime.fromisoformat(self.key)
+        if moment.tzinfo is None:
+            raise ValueError("not an aware datetime")
+        return moment
+
+    @classmethod
+    def decode(cls, value: str) -> "Cursor":
+        """Raises ValueError on anything that is not a cursor this module made."""
+        try:
+            raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+            key, pk = json.loads(raw)
+        except (binascii.Error, ValueError, TypeError) as error:
+            raise ValueError("not a cursor") from error
+        if not isinstance(key, str) or not isinstance(pk, int) or len(key) > 200 or pk < 0:
+            raise ValueError("not a cursor")
+        return cls(key, pk)
+
+
+@dataclass
+class DirectorySearch:
+    """A validated directory request (members/directory.py builds it from the GET form)."""
+
+    q: str = ""
+    roles: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    open_to_mentoring: bool = False
+    looking_for_mentor: bool = False
+    sort: str = ""
+    page: int = 1
+    after: Cursor | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return words_of(self.q)
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in {SORT_NAME, SORT_NEWEST}:
+            return self.sort
+        return SORT_RELEVANCE if self.words else SORT_NAME
+
+
+@dataclass
+class Facets:
+    roles: dict[str, int]
+    domains: dict[str, int]
+    countries: list[tuple[str, int]]
+    skills: list[tuple[str, int]]
+    open_to_mentoring: int
+    looking_for_mentor: int
+    sampled: bool  # computed over the first COUNT_CAP matches only
+
+
+@dataclass
+class DirectoryPage:
+    profiles: list[Profile]
+    total: int  # exact up to COUNT_CAP; COUNT_CAP + 1 means "more than COUNT_CAP"
+    facets: Facets
+    sort: str
+    page: int = 1
+    next_cursor: Cursor | None = None
+    has_next: bool = False
+    corrected: bool = False  # results come from the typo fallback
+    corrections: list[str] = field(default_factory=list)
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def ranked_window_capped(self) -> bool:
+        return self.sort == SORT_RELEVANCE and self.capped
+
+
+def filtered(search: DirectorySearch) -> QuerySet:
+    """Listed members matching the filters (not the words): privacy first, via `listed()`."""
+    qs = Profile.objects.listed()
+    if search.roles:
+        qs = qs.filter(role__in=search.roles)
+    if search.domains:
+        qs = qs.filter(domains__overlap=search.domains)
+    if search.countries:
+        qs = qs.filter(country__in=search.countries)
+    if search.skills:
+        # text[] with a GIN index: `@>` (all selected skills), not a join through taggit.
+        qs = qs.filter(skill_slugs__contains=search.skills)
+    if search.open_to_mentoring:
+        qs = qs.filter(open_to_mentoring=True)
+    if search.looking_for_mentor:
+        qs = qs.filter(looking_for_mentor=True)
+    return qs
+
+
+def _typo_condition(words: list[str]) -> tuple[Func, list[str]]:
+    """Match names after correcting each word against the name dictionary, and skill words.
+
+    Each word becomes (its closest name words, up to 2 edits away, on weight A) OR (close skill
+    words, on B) OR (the word itself anywhere). Returns the condition and the skill corrections.
+    """
+    parts, params, corrections = [], [], []
+    for word in words[:MAX_TYPO_WORDS]:
+        skills = difflib.get_close_matches(word, SKILL_WORDS, n=2, cutoff=0.75)
+        corrections += [s for s in skills if s != word]
+        # The name alternatives are looked up in SQL (one statement), ranked by edit distance
+        # then popularity; short words allow one edit, longer ones two.
+        edits = 1 if len(word) <= 3 else 2
+        part = (
+            "to_tsquery('simple', coalesce((SELECT string_agg(quote_literal(token) || ':A', "
+            "' | ') FROM (SELECT token FROM members_nametoken WHERE "
+            "levenshtein_less_equal(token, %s, %s) <= %s "
+            "ORDER BY levenshtein(token, %s), members DESC LIMIT 4) AS close), "
+            "quote_literal(%s) || ':A')) || to_tsquery('simple', quote_literal(%s) || ':AC')"
+        )
+        params += [word, edits, edits, word, word, word]
+        if skills:
+            part += " || to_tsquery('english', %s)"
+            params.append(" | ".join(f"{_quoted(s)}:*B" for s in skills))
+        parts.append(f"({part})")
+    # One scalar subquery: PostgreSQL computes it once (an InitPlan) and probes the GIN index
+    # with the result, instead of re-running the dictionary lookups for every row.
+    # Only fixed SQL fragments are joined here; every word travels as a parameter.
+    tsquery = RawSQL(  # noqa: S611
+        f"(SELECT {' && '.join(parts)})", params, output_field=SearchQueryField()
+    )
+    return _infix(F("search_vector"), "@@", tsquery), corrections
+
+
+def _infix(left, operator: str, right) -> Func:
+    """`left <operator> right` as a boolean expression whose column references Django aliases
+    (a hand-written "members_profile".column would point at the outer query in a subquery)."""
+    return Func(
+        left,
+        right,
+        template="%(expressions)s",
+        arg_joiner=f" {operator} ",
+        output_field=BooleanField(),
+    )
+
+
+def _row(*expressions) -> Func:
+    return Func(*expressions, function="ROW")
+
+
+def _rows_queryset(search: DirectorySearch, *, typo: bool) -> tuple[QuerySet, QuerySet, list]:
+    """(the page's rows, the candidate rows for count and facets, skill corrections)."""
+    base = filtered(search)
+    words = search.words
+    corrections: list[str] = []
+    if typo:
+        condition, corrections = _typo_condition(words)
+        base = base.filter(condition)
+    elif words:
+        base = base.filter(search_vector=text_query(words))
+    sort = search.effective_sort
+    if sort == SORT_RELEVANCE:
+        # `capped` (FACETS_SQL) already holds the first RANK_WINDOW matches: rank those.
+        rows = Profile.objects.filter(id__in=RawSQL("SELECT id FROM capped", []))
+        if typo:
+            rows = rows.annotate(score=TrigramSimilarity("display_name", " ".join(words)))
+        else:
+            rows = rows.annotate(score=SearchRank(F("search_vector"), text_query(words)))
+        offset = (search.page - 1) * PAGE_SIZE
+        rows = rows.order_by("-score", "id")[offset : offset + PAGE_SIZE + 1]
+    else:
+        rows = base
+        if search.after is not None:
+            # A row comparison walks the (key, id) btree from the cursor on: any depth, ~1 ms.
+            if sort == SORT_NAME:
+                keyset = _infix(
+                    _row(F("display_name"), F("id")),
+                    ">",
+                    _row(Value(search.after.key), Value(search.after.id)),
+                )
+            else:
+                keyset = _infix(
+                    _row(F("created_at"), F("id")),
+                    "<",
+                    _row(Value(search.after.moment), Value(search.after.id)),
+                )
+            rows = rows.filter(keyset)
+        order = ["display_name", "id"] if sort == SORT_NAME else ["-created_at", "-id"]
+        rows = rows.order_by(*order)[: PAGE_SIZE + 1]
+    return rows.values(*RESULT_COLUMNS), base, corrections
+
+
+FACETS_SQL = """
+WITH capped AS MATERIALIZED ({candidates}),
+sample AS (SELECT * FROM capped LIMIT {cap}),
+stats AS (
+    SELECT
+        (SELECT count(*) FROM (SELECT 1 FROM capped LIMIT {cap} + 1) c) AS _total,
+        (SELECT coalesce(json_object_agg(role, n), '{{}}')
+           FROM (SELECT role, count(*) AS n FROM sample WHERE role <> '' GROUP BY role) r
+        ) AS _roles,
+        (SELECT coalesce(json_object_agg(d, n), '{{}}')
+           FROM (SELECT d, count(*) AS n FROM sample, unnest(domains) AS d GROUP BY d) r
+        ) AS _domains,
+        (SELECT coalesce(json_agg(json_build_array(country, n) ORDER BY n DESC, country), '[]')
+           FROM (SELECT country, count(*) AS n FROM sample WHERE country <> ''
+                 GROUP BY country ORDER BY n DESC, country LIMIT 12) r
+        ) AS _countries,
+        (SELECT coalesce(json_agg(json_build_array(s, n) ORDER BY n DESC, s), '[]')
+           FROM (SELECT s, count(*) AS n FROM sample, unnest(skill_slugs) AS s
+                 GROUP BY s ORDER BY n DESC, s LIMIT 15) r
+        ) AS _skills,
+        (SELECT count(*) FROM sample WHERE open_to_mentoring) AS _open,
+        (SELECT count(*) FROM sample WHERE looking_for_mentor) AS _seeking
+),
+page AS (SELECT row_number() OVER () AS _position, rows.* FROM ({rows}) AS rows)
+SELECT stats.*, page.* FROM stats LEFT JOIN page ON true ORDER BY page._position
+"""
+
+
+def statement(search: DirectorySearch, rows_qs: QuerySet, base: QuerySet) -> tuple[str, list]:
+    """The one SQL statement behind a directory page: rows, capped count and facets."""
+    # Ranked searches fetch the whole ranking window once; count and facets read its start.
+    window = RANK_WINDOW if search.effective_sort == SORT_RELEVANCE else COUNT_CAP + 1
+    candidates = base.values(
+        "id", "role", "domains", "country", "skill_slugs", "open_to_mentoring",
+        "looking_for_mentor",
+    )[:window]  # fmt: skip
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    rows_sql, rows_params = rows_qs.query.sql_with_params()
+    sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP)
+    return sql, [*candidates_params, *rows_params]
+
+
+def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
+    rows_qs, base, corrections = _rows_queryset(search, typo=typo)
+    sql, params = statement(search, rows_qs, base)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        records = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
+    first = records[0]
+    total = first["_total"]
+    facets = Facets(
+        roles=first["_roles"],
+        domains=first["_domains"],
+        countries=[tuple(pair) for pair in first["_countries"]],
+        skills=[tuple(pair) for pair in first["_skills"]],
+        open_to_mentoring=first["_open"],
+        looking_for_mentor=first["_seeking"],
+        sampled=total > COUNT_CAP,
+    )
+    # from_db takes the values in the model's field order.
+    profiles = [
+        Profile.from_db(None, LOADED_FIELDS, [record[c] for c in LOADED_FIELDS])
+        for record in records
+        if record["_position"] is not None
+    ]
+    for profile in profiles:
+        # Skills the search asked for first, then the rest: the card shows the first four.
+        slugs = sorted(profile.skill_slugs, key=lambda slug: slug not in search.skills)
+        profile.top_skills = [skill_label(slug) for slug in slugs[:4]]
+    has_next = len(profiles) > PAGE_SIZE
+    profiles = profiles[:PAGE_SIZE]
+    sort = search.effective_sort
+    result = DirectoryPage(
+        profiles=profiles,
+        total=total,
+        facets=facets,
+        sort=sort,
+        page=search.page,
+        corrected=typo,
+        corrections=corrections,
+    )
+    if sort == SORT_RELEVANCE:
+        result.has_next = has_next and search.page < MAX_PAGE
+    elif has_next:
+        last = profiles[-1]
+        key = last.display_name if sort == SORT_NAME else last.created_at.isoformat()
+        result.has_next = True
+        result.next_cursor = Cursor(key, last.id)
+    return result
+
+
+def directory_search(search: DirectorySearch) -> DirectoryPage:
+    """One page of the directory: rows, capped count and facets (one query, or two for typos).
+
+    When words find nobody, the words are treated as a possibly misspelt name or skill and the
+    search runs once more through the dictionary (`_typo_condition`).
+    """
+    result = _run(search, typo=False)
+    words = search.words
+    if (
+        result.total == 0
+        and words
+        and search.page == 1
+        and search.after is None
+        and len(words) <= MAX_TYPO_WORDS
+    ):
+        fuzzy = _run(search, typo=True)
+        if fuzzy.total:
+            return fuzzy
+    return result
+
+
+def naive_search(search: DirectorySearch) -> tuple[list[Profile], int]:
+    """The baseline the benchmark compares with: `icontains` over five columns, exact count,
+    OFFSET pages. Never used by the site."""
+    qs = filtered(search)
+    for word in search.q.split():
+        qs = qs.filter(
+            Q(display_name__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(company__icontains=word)
+            | Q(city__icontains=word)
+            | Q(bio__icontains=word)
+        )
+    total = qs.count()
+    offset = (search.page - 1) * PAGE_SIZE
+    order = ["-created_at", "-id"] if search.sort == SORT_NEWEST else ["display_name", "id"]
+    return list(qs.order_by(*order).only(*RESULT_COLUMNS)[offset : offset + PAGE_SIZE]), total

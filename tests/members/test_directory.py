@@ -1,0 +1,310 @@
+"""The member directory: access, privacy, search, filters, facets, pages, bad input, queries."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import UserFactory
+from tests.quality import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+URL = "/members/"
+
+
+def member(name: str, *, skills=(), listed=True, verified=True, **fields):
+    """A member with a profile; listed and with a verified address unless told otherwise."""
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    profile = user.profile
+    profile.display_name, profile.is_listed = name, listed
+    for key, value in fields.items():
+        setattr(profile, key, value)
+    profile.save()
+    if skills:
+        profile.skills.set(list(skills))
+    return user
+
+
+def names(response) -> list[str]:
+    return re.findall(
+        r'class="member__name"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.fixture
+def viewer(client):
+    """The signed-in member with a verified address (not listed themselves)."""
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def people():
+    return {
+        "john": member(
+            "John Smith",
+            skills=["pricing", "discovery"],
+            role="growth",
+            domains=["ai"],
+            company="Acme Payments",
+            city="Berlin",
+            country="DE",
+            headline="Growth PM at Acme",
+            open_to_mentoring=True,
+            years_in_product=12,
+        ),
+        "priya": member(
+            "Priya Sharma",
+            skills=["okrs", "pricing"],
+            role="technical",
+            domains=["data"],
+            company="Nova Labs",
+            city="Bangalore",
+            country="IN",
+            headline="Platform lead",
+            looking_for_mentor=True,
+            years_in_product=3,
+        ),
+        "james": member(
+            "James Miller",
+            skills=["roadmaps"],
+            role="platform",
+            domains=["api"],
+            company="Helix Cloud",
+            city="London",
+            country="GB",
+            bio="I love running discovery.",
+        ),
+    }
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL + "?q=pricing")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/members/")
+
+
+def test_unverified_members_get_an_explanation_not_the_directory(client):
+    client.force_login(member("Not Yet", verified=False))
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "confirm your email address" in response.content.decode()
+
+
+def test_lists_only_visible_members_and_never_an_email(client, viewer, people):
+    hidden = member("Hidden Hannah", listed=False, skills=["pricing"])
+    unverified = member("Unverified Uma", verified=False, skills=["pricing"])
+    inactive = member("Inactive Ivan", skills=["pricing"])
+    get_user_model().objects.filter(pk=inactive.pk).update(is_active=False)
+    deleted = member("Deleted Dora", skills=["pricing"])
+    deleted.delete()
+
+    for url in (URL, URL + "?q=pricing", URL + "?skill=pricing", URL + "?sort=newest"):
+        response = client.get(url)
+        assert response.status_code == 200
+        shown = names(response)
+        assert "John Smith" in shown and "Priya Sharma" in shown
+        html = response.content.decode()
+        for person in ("Hannah", "Uma", "Ivan", "Dora"):
+            assert person not in html
+        for user in (people["john"], people["priya"], hidden, unverified, viewer):
+            assert user.email not in html
+        main = html.split("<main")[1].split("</main>")[0]
+        assert "@" not in main
+    # Counts and facets only see the visible ones: pricing is John's and Priya's.
+    response = client.get(URL + "?skill=pricing")
+    assert response.context["result"].total == 2
+    assert dict(response.context["result"].facets.skills)["pricing"] == 2
+    assert response.context["result"].facets.roles == {"growth": 1, "technical": 1}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("john smith", ["John Smith"]),
+        ("acme", ["John Smith"]),  # company
+        ("bangalore", ["Priya Sharma"]),  # city: built and queried with `simple`
+        ("james", ["James Miller"]),  # a name `english` would stem to "jame"
+        ("okrs", ["Priya Sharma"]),  # skill
+        ("running", ["James Miller"]),  # bio, stemmed
+        ("pri", ["Priya Sharma", "John Smith"]),  # prefix of the last word: Priya, pricing
+        ("jonh smiht", ["John Smith"]),  # typos in both words
+        ("pricng", ["John Smith", "Priya Sharma"]),  # a misspelt skill
+    ],
+)
+def test_search_finds_by_name_company_city_skill_bio_prefix_and_typo(
+    client, viewer, people, query, expected
+):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert sorted(names(response)) == sorted(expected)
+
+
+def test_names_rank_above_bios(client, viewer, people):
+    member("Dana Discovery", skills=["okrs"])
+    response = client.get(URL, {"q": "discovery"})
+    # A name match (weight A) beats a skill (B) and a bio (D).
+    assert names(response)[0] == "Dana Discovery"
+    assert names(response)[-1] == "James Miller"
+
+
+def test_absent_word_shows_a_clear_empty_state(client, viewer, people):
+    response = client.get(URL, {"q": "zzqxv"})
+    assert response.status_code == 200
+    assert names(response) == []
+    assert "Nobody matches that yet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"role": "growth"}, ["John Smith"]),
+        ({"role": ["growth", "technical"]}, ["John Smith", "Priya Sharma"]),
+        ({"domain": "api"}, ["James Miller"]),
+        ({"country": "IN"}, ["Priya Sharma"]),
+        ({"skill": "pricing"}, ["John Smith", "Priya Sharma"]),
+        ({"skill": ["pricing", "okrs"]}, ["Priya Sharma"]),
+        ({"skill": "OKRs"}, ["Priya Sharma"]),  # typed by hand: slugified
+        ({"mentoring": "on"}, ["John Smith"]),
+        ({"seeking": "on"}, ["Priya Sharma"]),
+        ({"q": "pricing", "country": "DE"}, ["John Smith"]),
+        ({"q": "pricing", "role": "platform"}, []),
+    ],
+)
+def test_filters_combine_with_each_other_and_the_search(client, viewer, people, params, expected):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert sorted(names(response)) == sorted(expected)
+
+
+def test_facet_counts_follow_the_result_set(client, viewer, people):
+    response = client.get(URL, {"skill": "pricing"})
+    facets = response.context["result"].facets
+    assert facets.domains == {"ai": 1, "data": 1}
+    assert dict(facets.countries) == {"DE": 1, "IN": 1}
+    assert facets.open_to_mentoring == 1 and facets.looking_for_mentor == 1
+    assert not facets.sampled
+    html = response.content.decode()
+    assert "Counts are for the current results." in html
+    assert re.search(r'for="role-growth">Growth PM <span class="facet__count">1</span>', html)
+
+
+def test_browse_orders_page_with_a_cursor_through_everyone_once(client, viewer):
+    for n in range(45):
+        member(f"Member {n:02d}")
+    for sort in ("name", "newest"):
+        seen, url, params = [], URL, {"sort": sort}
+        while True:
+            response = client.get(url, params)
+            assert response.status_code == 200
+            seen += names(response)
+            cursor = response.context["result"].next_cursor
+            if not cursor:
+                break
+            params = {"sort": sort, "after": cursor.encode()}
+        assert len(seen) == 45 and len(set(seen)) == 45
+        if sort == "name":
+            assert seen == sorted(seen)
+
+
+def test_ranked_results_have_numbered_pages(client, viewer):
+    for n in range(25):
+        member(f"Pricing Person {n:02d}")
+    first = client.get(URL, {"q": "pricing"})
+    second = client.get(URL, {"q": "pricing", "page": 2})
+    assert len(names(first)) == 20 and len(names(second)) == 5
+    assert not set(names(first)) & set(names(second))
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_counts_are_capped_not_exact(client, viewer, monkeypatch):
+    from members import directory, search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(directory, "COUNT_CAP", 3)
+    for n in range(5):
+        member(f"Capped {n}")
+    response = client.get(URL)
+    assert response.context["result"].capped
+    html = response.content.decode()
+    assert "3+ members" in html
+    assert "Counts are over the first 3 matches" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"role": "ceo"}, "Select a valid choice"),
+        ({"country": "XX"}, "Select a valid choice"),
+        ({"domain": "<script>"}, "Select a valid choice"),
+        ({"q": "x" * 10_000}, "Keep the search under 200 characters"),
+        ({"page": "-1"}, "The page number must be 1 or more"),
+        ({"page": "abc"}, "The page number must be a whole number"),
+        ({"page": "51"}, "Ranked results stop at page 50"),
+        ({"page": "99999999999999999999"}, "Ranked results stop at page 50"),
+        ({"after": "not-a-cursor"}, "This page link is not valid any more"),
+        ({"after": "WyJ4IiwtNV0", "sort": "name"}, "This page link is not valid any more"),
+        ({"after": "WyJ4IiwxXQ", "sort": "newest"}, "This page link is not valid any more"),
+        ({"skill": [f"s{n}" for n in range(9)]}, "Choose at most 5 skills"),
+    ],
+)
+def test_bad_input_gets_a_clear_400_never_a_500(client, viewer, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a & b | !c", "'", "pricing:*", "(((", "<->", "\\", "%", "🙂 product", "  two   spaces  "],
+)
+def test_tsquery_syntax_and_odd_text_are_just_words(client, viewer, people, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+
+
+def test_a_page_past_the_end_says_so(client, viewer, people):
+    response = client.get(URL, {"q": "pricing", "page": 7})
+    assert response.status_code == 200
+    assert "No more results on this page" in response.content.decode()
+
+
+def test_directory_request_with_filters_and_facets_stays_within_five_queries(
+    client, viewer, people
+):
+    """Session, user, verified address, then one statement for rows + count + facets (two when
+    the typo fallback runs). The test's own savepoints are not the view's queries."""
+    for url, most in (
+        (URL + "?q=pricing&role=growth&role=technical&skill=pricing&country=DE&mentoring=on", 4),
+        (URL + "?sort=name&domain=ai", 4),
+        (URL + "?q=jonh+smiht&skill=pricing", 5),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        real = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+        assert len(real) <= most, real
+
+
+def test_javascript_requests_get_only_the_results_fragment(client, viewer, people):
+    response = client.get(URL, {"q": "pricing"}, headers={"X-Requested-With": "directory"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "John Smith" in html
+    assert "X-Requested-With" in response["Vary"]
+
+
+def test_pages_are_valid_html(client, viewer, people):
+    pages = {
+        "directory": client.get(URL).content.decode(),
+        "search": client.get(URL, {"q": "pricing", "skill": "okrs"}).content.decode(),
+        "bad input": client.get(URL, {"page": "abc"}).content.decode(),
+        "empty": client.get(URL, {"q": "zzqxv"}).content.decode(),
+    }
+    assert_valid_html(pages)
