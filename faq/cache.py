@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
@@ -68,8 +69,17 @@ def current_generation() -> str:
 
 
 def cacheable(request: HttpRequest) -> bool:
-    """Only anonymous GETs without a query string share one page."""
-    return request.method == "GET" and not request.GET and not request.user.is_authenticated
+    """Only anonymous GETs without a query string and without a pending message share a page.
+
+    A flash message ("You have signed out") belongs to one visitor: rendered into a shared
+    page, everyone would see it. Counting messages does not consume them.
+    """
+    return (
+        request.method == "GET"
+        and not request.GET
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
+    )
 
 
 def cached_page(request: HttpRequest, render: Callable[[dict], str]) -> HttpResponse:

@@ -5,8 +5,10 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from faq.models import Question, SearchLog
@@ -178,6 +180,21 @@ def test_anonymous_pages_are_cached_and_invalidated_on_edit(client):
     client.get("/faq/")
     question.tags.add("fresh-tag")
     assert "fresh-tag" in client.get(question.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_pending_message_is_shown_to_its_visitor_only(client):
+    from django.test import Client
+
+    question = FaqQuestionFactory()
+    # A flash message waiting in this visitor's cookie, as after "You have signed out".
+    storage = CookieStorage(HttpRequest())
+    storage.add(20, "Only for you")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "Only for you" in client.get(question.get_absolute_url()).content.decode()
+    assert "Only for you" not in Client().get(question.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db
