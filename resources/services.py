@@ -50,7 +50,6 @@ def visitor_key(*, session_key: str | None, ip: str, user_agent: str) -> str:
     return hashlib.sha256(f"resources-download|{raw}".encode()).hexdigest()
 
 
-@transaction.atomic
 def download_record(
     *,
     resource: Resource,
@@ -63,23 +62,37 @@ def download_record(
     same member (or the same anonymous visitor) within 24 hours. Keeps
     `Resource.member_downloads` equal to the number of distinct members who ever downloaded it.
     Returns the new event, or None when nothing was counted. HEAD requests never get here.
+
+    A repeat is the common case, so it is answered with one indexed query and no lock; only a
+    download that may count takes the resource's row lock and checks again.
     """
     agent_class = classify_user_agent(user_agent)
-    if agent_class is None:
+    if agent_class is None or (member is None and not visitor):
         return None
     now = now or timezone.now()
-    # One row lock per resource serialises concurrent clicks, so a double click counts once.
-    Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").get()
+    if _recent_download(resource, member, visitor, now):
+        return None
+    return _record_download(resource, member, visitor, agent_class, now)
+
+
+def _recent_download(resource: Resource, member: User | None, visitor: str, now: datetime) -> bool:
     events = DownloadEvent.objects.filter(resource=resource)
-    if member is not None:
-        mine = events.by_member(member)
-        if mine.recent(now=now).exists():
-            return None
-        first_time = not mine.exists()
-    else:
-        if not visitor or events.filter(member=None, visitor_key=visitor).recent(now=now).exists():
-            return None
-        first_time = False
+    mine = events.by_member(member) if member else events.filter(member=None, visitor_key=visitor)
+    return mine.recent(now=now).exists()
+
+
+@transaction.atomic
+def _record_download(
+    resource: Resource, member: User | None, visitor: str, agent_class: str, now: datetime
+) -> DownloadEvent | None:
+    # The row lock serialises concurrent clicks on one resource, so a double click counts once.
+    Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").get()
+    if _recent_download(resource, member, visitor, now):
+        return None
+    first_time = (
+        member is not None
+        and not DownloadEvent.objects.filter(resource=resource, member=member).exists()
+    )
     event = DownloadEvent.objects.create(
         resource=resource,
         member=member,

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -131,6 +132,9 @@ def signup_url(resource: Resource) -> str:
     return f"{reverse(name)}?{urlencode({'next': resource.get_download_url()})}"
 
 
+# Outside the per-request transaction: the file streams after the view returns, and counting
+# takes its own short transaction only when a download may count (services.download_record).
+@transaction.non_atomic_requests
 @require_safe
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     """The only way a resource file leaves the server.
