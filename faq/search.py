@@ -18,6 +18,7 @@ How a query runs (at most three SQL statements, plus the log row):
 
 import logging
 import re
+import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -248,6 +249,7 @@ def _ranked(all_words: str, any_word: str, text: str):
 
 
 _recent: OrderedDict[tuple[str, str], SearchOutcome] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def search_questions(raw_query: str) -> SearchOutcome:
@@ -258,13 +260,15 @@ def search_questions(raw_query: str) -> SearchOutcome:
     """
     query = normalize_query(raw_query)
     key = (faq_cache.current_generation(), query)
-    if key in _recent:
-        _recent.move_to_end(key)
-        return _recent[key]
+    with _recent_lock:  # threaded servers (runserver, gthread workers) share the dict
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
     outcome = _search(query)
-    _recent[key] = outcome
-    if len(_recent) > RECENT_SEARCHES:
-        _recent.popitem(last=False)
+    with _recent_lock:
+        _recent[key] = outcome
+        if len(_recent) > RECENT_SEARCHES:
+            _recent.popitem(last=False)
     return outcome
 
 
