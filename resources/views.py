@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -24,6 +25,8 @@ from resources.storage import is_safe_name, private_storage
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 12
+# How much of a members-only transcript a visitor reads before the invitation to join.
+TEASER_WORDS = 110
 # The library shows the most recent downloads; no count query, no pages.
 LIBRARY_LIMIT = 100
 
@@ -121,7 +124,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "signup_url": signup_url(resource),
             "recommendations": recommendations,
             "related": related,
-            "transcript_teaser": resource.transcript[:700],
+            "transcript_teaser": Truncator(resource.transcript).words(TEASER_WORDS),
         },
     )
 

@@ -278,3 +278,12 @@ def test_link_only_resources_use_the_same_gate(member):
     assert client_for().get(video.get_download_url()).status_code == 302
     response = client_for(member).get(video.get_download_url())
     assert response["Location"] == "https://video.example/talk"
+
+
+def test_visitors_read_only_the_start_of_a_members_only_transcript(member):
+    transcript = "Host: welcome. " + "words " * 300 + "The secret ending is zanzibar."
+    episode = ResourceFactory(slug="long-episode", kind="podcast", transcript=transcript)
+    assert "zanzibar" not in client_for().get(episode.get_absolute_url()).content.decode()
+    assert "zanzibar" in client_for(member).get(episode.get_absolute_url()).content.decode()
+    # The whole transcript is still searchable, for everyone.
+    assert slugs_in(client_for().get("/resources/", {"q": "zanzibar"})) == ["long-episode"]
