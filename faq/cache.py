@@ -14,6 +14,7 @@ target allows (TARGETS.md):
   process within that delay, and immediately in the process that made it.
 """
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
@@ -37,7 +38,8 @@ _generation: dict[str, object] = {"token": None, "checked_at": 0.0}
 
 
 def _page_key(path: str) -> str:
-    return f"faq:page:{path}"
+    # Hashed: a search variant may hold any text, and cache keys must stay short and plain.
+    return f"faq:page:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def invalidate() -> None:
@@ -68,30 +70,40 @@ def current_generation() -> str:
     return _generation["token"]
 
 
-def cacheable(request: HttpRequest) -> bool:
-    """Only anonymous GETs without a query string and without a pending message share a page.
+def cacheable(request: HttpRequest, *, query_string: bool = False) -> bool:
+    """Only anonymous GETs without a pending message share a page (and, unless the page says
+    it depends on no more than what its key holds, without a query string).
 
     A flash message ("You have signed out") belongs to one visitor: rendered into a shared
     page, everyone would see it. Counting messages does not consume them.
     """
     return (
         request.method == "GET"
-        and not request.GET
+        and (query_string or not request.GET)
         and not request.user.is_authenticated
         and not len(messages.get_messages(request))
     )
 
 
-def cached_page(request: HttpRequest, render: Callable[[dict], str]) -> HttpResponse:
-    """Serve the page from the cache, or render it with `render(extra_context)` and store it."""
+def cached_page(
+    request: HttpRequest,
+    render: Callable[[dict], str],
+    *,
+    variant: str = "",
+    timeout: int = PAGE_TIMEOUT,
+) -> HttpResponse:
+    """Serve the page from the cache, or render it with `render(extra_context)` and store it.
+
+    `variant` separates pages that share a path (search results per query).
+    """
     generation = current_generation()
-    key = _page_key(request.path)
+    key = _page_key(request.path + variant)
     stored = _local_pages.get(key)
     if not stored or stored[0] != generation:
         stored = cache.get(key)
         if not stored or stored[0] != generation:
             stored = (generation, render({"csrf_token": CSRF_PLACEHOLDER}))
-            cache.set(key, stored, PAGE_TIMEOUT)
+            cache.set(key, stored, timeout)
         if len(_local_pages) >= MAX_LOCAL_PAGES:
             _local_pages.clear()
         _local_pages[key] = stored

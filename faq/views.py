@@ -21,6 +21,9 @@ from faq.services import helpful_vote_record, submitted_question_create
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
 VOTED_STATES = {"yes", "no", "already", "thanks"}
+# Anonymous search pages are cached per query text for a short while: visitors repeat the
+# popular searches, and anything typed once should not sit in the cache for a day.
+SEARCH_PAGE_TIMEOUT = 10 * 60
 
 
 def _absolute(path: str) -> str:
@@ -221,6 +224,16 @@ def search(request: HttpRequest) -> HttpResponse:
         if failed
         else None,
     }
+    if faq_cache.cacheable(request, query_string=True):
+        # The page depends only on the text typed (logging above still runs every time).
+        return faq_cache.cached_page(
+            request,
+            lambda extra: render_to_string(
+                "faq/search.html", {**context, **extra}, request=request
+            ),
+            variant=f"?q={raw_query}",
+            timeout=SEARCH_PAGE_TIMEOUT,
+        )
     return render(request, "faq/search.html", context)
 
 

@@ -228,6 +228,21 @@ def test_search_page(client, demo_faq, django_assert_max_num_queries):
 
 
 @pytest.mark.django_db
+def test_anonymous_search_pages_are_cached_but_every_search_is_logged(client):
+    FaqQuestionFactory(question="Who owns the roadmap?")
+    client.get("/faq/search/", {"q": "Roadmap"}, headers={"user-agent": BROWSER})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/faq/search/", {"q": "Roadmap"}, headers={"user-agent": BROWSER})
+    sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) == 1 and sql[0].strip().startswith("INSERT INTO faq_searchlog")
+    assert 'value="Roadmap"' in response.content.decode()
+    assert SearchLog.objects.count() == 2
+    FaqQuestionFactory(question="Roadmap reviews")
+    html = client.get("/faq/search/", {"q": "Roadmap"}, headers={"user-agent": BROWSER})
+    assert "Reviews" in html.content.decode() or "reviews" in html.content.decode()
+
+
+@pytest.mark.django_db
 def test_search_for_a_member(client, demo_faq, django_assert_max_num_queries):
     client.force_login(UserFactory())
     with django_assert_max_num_queries(8):
