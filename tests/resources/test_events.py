@@ -151,3 +151,34 @@ def test_anonymous_visitors_behind_a_proxy_are_told_apart():
     for address in ("203.0.113.5", "203.0.113.6", "203.0.113.5"):
         download(client_for(), resource, HTTP_X_FORWARDED_FOR=f"{address}, 10.0.0.1")
     assert DownloadEvent.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_counts_once_even_at_the_same_instant():
+    """Two requests racing: the row lock makes the second see the first's event."""
+    import threading
+
+    from django.db import connection
+
+    from resources.services import download_record
+
+    member = make_member()
+    resource = ResourceFactory(slug="raced")
+    barrier = threading.Barrier(4)
+    results = []
+
+    def click():
+        try:
+            barrier.wait()
+            results.append(download_record(resource=resource, member=member, user_agent=BROWSER_UA))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(result is not None for result in results) == 1
+    assert DownloadEvent.objects.count() == 1
+    assert refreshed(resource).member_downloads == 1
