@@ -14,11 +14,14 @@ target allows (TARGETS.md):
   process within that delay, and immediately in the process that made it.
 """
 
+import functools
 import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -37,9 +40,30 @@ _local_pages: dict[str, tuple[str, str]] = {}
 _generation: dict[str, object] = {"token": None, "checked_at": 0.0}
 
 
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of what renders the pages: templates, this app's code, static file names.
+
+    Part of every page key, so a deploy that changes any of them never serves a page rendered
+    by the previous release (or by a server with other settings) from the shared cache.
+    """
+    digest = hashlib.sha256(str(settings.DEBUG).encode())
+    app_dir = Path(__file__).resolve().parent
+    sources = [
+        *sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")),
+        *sorted(app_dir.rglob("*.py")),
+    ]
+    manifest = Path(settings.STATIC_ROOT, "staticfiles.json")
+    if manifest.exists():
+        sources.append(manifest)
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _page_key(path: str) -> str:
     # Hashed: a search variant may hold any text, and cache keys must stay short and plain.
-    return f"faq:page:{hashlib.sha256(path.encode()).hexdigest()}"
+    return f"faq:page:{code_version()}:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def invalidate() -> None:
