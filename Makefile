@@ -82,3 +82,7 @@ backup: db ## Back up the database (pg_dump) and private files into backups/<tim
 restore: db ## Restore a backup: make restore FROM=backups/<timestamp> (replaces current data)
 	@test -n "$(FROM)" || { echo "Usage: make restore FROM=backups/<timestamp>"; exit 1; }
 	@$(MANAGE) restore "$(FROM)"
+
+.PHONY: bench-directory
+bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 table (seeds pmportal_bench once)
+	@$(PY) scripts/bench_directory.py $(BENCH_ARGS)

@@ -84,6 +84,15 @@ class DirectoryForm(forms.Form):
     )
     after = forms.CharField(required=False, max_length=400)
 
+    def __init__(self, data=None, **kwargs):
+        # A plain form submission sends every field, empty ones too (`country=&skill=`):
+        # an empty value means "no filter", not a bad choice.
+        if data is not None:
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
+        super().__init__(data, **kwargs)
+
     def clean_after(self) -> Cursor | None:
         value = self.cleaned_data["after"]
         if not value:

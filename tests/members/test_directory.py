@@ -175,6 +175,10 @@ def test_absent_word_shows_a_clear_empty_state(client, viewer, people):
         ({"seeking": "on"}, ["Priya Sharma"]),
         ({"q": "pricing", "country": "DE"}, ["John Smith"]),
         ({"q": "pricing", "role": "platform"}, []),
+        (
+            {"q": "", "country": "", "skill": "", "sort": ""},
+            ["John Smith", "Priya Sharma", "James Miller"],
+        ),
     ],
 )
 def test_filters_combine_with_each_other_and_the_search(client, viewer, people, params, expected):

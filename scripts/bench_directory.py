@@ -1,0 +1,342 @@
+"""Benchmark the member directory at 500,000 members (`make bench-directory`).
+
+Prepares its own database (`pmportal_bench` on the server of DATABASE_URL): migrates it and seeds
+500,000 synthetic members once, then reuses it while the seed, the count and the members
+migrations are unchanged. Runs a fixed mix of directory requests through the real view (Django's
+test client, production settings, full middleware), then the same mix through a naive `icontains`
+implementation in the same run, and prints Markdown tables: p50/p95 per request kind, queries per
+request, the speed-up, typo recall and deep-page cost.
+
+    python scripts/bench_directory.py [--count 500000] [--repeat 5] [--naive-repeat 1]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = "pmportal_bench"
+
+
+def bench_database_url() -> str:
+    from dotenv import dotenv_values
+
+    base = os.environ.get("DATABASE_URL") or dotenv_values(ROOT / ".env").get("DATABASE_URL")
+    if not base:
+        sys.exit("DATABASE_URL is not set and .env has none: run `make db` first.")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path="/" + BENCH_DB))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+        if not exists:
+            print(f"[bench] creating database {BENCH_DB}")
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+
+
+def configure(url: str) -> None:
+    """Production settings (DEBUG off) against the bench database, plus a naive-view URL."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else")
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["EMAIL_URL"] = "locmem:"
+    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pmportal.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "scripts.bench_directory"
+    # Static files are not what is measured: no manifest needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def naive_view(request):
+    """The baseline: icontains over five columns, exact count, OFFSET pages (no index helps)."""
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    from members.directory import DirectoryForm
+    from members.search import naive_search
+
+    form = DirectoryForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    profiles, total = naive_search(form.to_search())
+    html = "".join(
+        render_to_string("members/_result.html", {"profile": p}, request) for p in profiles
+    )
+    return HttpResponse(f"<p>{total} members</p><ol>{html}</ol>")
+
+
+def _urlpatterns():
+    from django.urls import path
+
+    from pmportal.urls import urlpatterns
+
+    return [path("bench/naive/", naive_view), *urlpatterns]
+
+
+def __getattr__(name):  # the URLconf is built lazily, after django.setup()
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+
+def prepare(count: int, seed: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from members.seeding import members_delete_synthetic, members_seed
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
+    applied = MigrationRecorder.Migration.objects.filter(app="members").order_by("name")
+    fingerprint = f"seed={seed} count={count} members=" + ",".join(m.name for m in applied)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text)")
+        cursor.execute("SELECT value FROM bench_meta WHERE key = 'directory'")
+        row = cursor.fetchone()
+    if row and row[0] == fingerprint:
+        print(f"[bench] reusing {BENCH_DB} ({fingerprint})")
+        return
+    print(f"[bench] seeding {count:,} members into {BENCH_DB} (once; reused while unchanged)")
+    started = time.monotonic()
+    members_delete_synthetic()
+    members_seed(count=count, seed=seed, progress=_progress)
+    print(f"\n[bench] seeded in {time.monotonic() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_meta VALUES ('directory', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [fingerprint],
+        )
+
+
+def _progress(done: int, total: int) -> None:
+    share = done / total if total else 1
+    print(f"\r[bench] seeding [{'#' * int(share * 30):<30}] {share:6.1%}", end="", flush=True)
+
+
+def viewer():
+    from allauth.account.models import EmailAddress
+
+    from members.models import User
+
+    user, _ = User.objects.get_or_create(email="bench-viewer@example.org")
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One realistic slip: swap two neighbours, drop, double or replace a letter."""
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["swap", "drop", "double", "replace"])
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("aeioutnrs") + word[i + 1 :]
+
+
+def request_mix(rng: random.Random) -> tuple[list[tuple[str, dict]], list[tuple[dict, str]]]:
+    """(kind, params) requests, and the typo'd-name cases with the name each must find."""
+    from django.db import connection
+
+    from members.models import Profile
+    from members.search import Cursor
+
+    listed = Profile.objects.filter(is_synthetic=True, is_listed=True)
+    # A 1-in-997 spread of listed synthetic members: names, companies and cities to ask for.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT display_name, company, city FROM members_profile "
+            "WHERE is_synthetic AND is_listed AND id % 997 = 0 ORDER BY id LIMIT 400"
+        )
+        sample = cursor.fetchall()
+    people = rng.sample(sample, 60)
+    mix: list[tuple[str, dict]] = []
+    for word in ["product", "manager", "growth", "senior", "data", "strategy"]:
+        mix.append(("common word", {"q": word}))
+    rare = [people[0][1], people[1][2] + " " + people[1][1].split()[0]]
+    rare += [p[0].split()[-1] for p in people[2:8]]
+    mix += [("rare word", {"q": word}) for word in rare]
+    for word in ["zyxwvut", "quokkaism", "blorfen", "xylophonist", "snarkle", "vexillology"]:
+        mix.append(("absent word", {"q": word}))
+    mix += [("exact name", {"q": p[0]}) for p in people[8:14]]
+    for word in ["pri", "strat", "bang", "mach", "disc", "onbo"]:
+        mix.append(("prefix", {"q": word}))
+    mix += [
+        ("one filter", {"role": "growth"}),
+        ("one filter", {"domain": "hardware"}),
+        ("one filter", {"country": "DE"}),
+        ("one filter", {"skill": "pricing"}),
+        ("one filter", {"skill": "supply-chain"}),
+        ("one filter", {"mentoring": "on"}),
+        ("one filter", {"seeking": "on"}),
+        ("combined", {"q": "pricing", "country": "IN"}),
+        ("combined", {"q": "discovery", "skill": "okrs", "role": "technical"}),
+        ("combined", {"role": "growth", "domain": "ai", "mentoring": "on"}),
+        ("combined", {"skill": ["pricing", "discovery"], "country": "US"}),
+        ("combined", {"q": "berlin", "seeking": "on", "sort": "newest"}),
+        ("combined", {"domain": "data", "country": "BR", "role": "platform"}),
+    ]
+    # Deep pages: the cursor of the 20,000th member (page 1,001) in each browse order.
+    visible = Profile.objects.listed()
+    for sort, order, key in (
+        ("name", ["display_name", "id"], lambda p: p.display_name),
+        ("newest", ["-created_at", "-id"], lambda p: p.created_at.isoformat()),
+    ):
+        mix.append(("browse page 1", {"sort": sort}))
+        deep = visible.order_by(*order).only("display_name", "created_at")[19_999]
+        mix.append(
+            ("browse page 1,001", {"sort": sort, "after": Cursor(key(deep), deep.id).encode()})
+        )
+    mix.append(("ranked page 50", {"q": "product", "page": 50}))
+    mix.append(("ranked page 50", {"q": "growth", "page": 50}))
+    typos = []
+    for person in people[14:54]:
+        words = person[0].split()
+        typos.append(({"q": " ".join(typo(w.lower(), rng) for w in words)}, person[0]))
+    mix += [("typo'd name", params) for params, _ in typos]
+    if not listed.exists():
+        sys.exit("[bench] no listed synthetic members: the seed did not run")
+    return mix, typos
+
+
+def timed(client, path: str, params: dict) -> tuple[float, int, object]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(path, params, secure=True)
+        elapsed = (time.perf_counter() - started) * 1000
+    queries = [
+        q for q in captured.captured_queries if q["sql"] not in {"BEGIN", "COMMIT", "ROLLBACK"}
+    ]
+    if response.status_code != 200:
+        sys.exit(f"[bench] {path} {params} answered {response.status_code}")
+    return elapsed, len(queries), response
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500_000)
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per request")
+    parser.add_argument("--naive-repeat", type=int, default=1)
+    args = parser.parse_args()
+
+    url = bench_database_url()
+    ensure_database(url)
+    configure(url)
+    prepare(args.count, args.seed)
+
+    import platform
+
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(viewer())
+    rng = random.Random(args.seed)  # noqa: S311 (benchmark sampling)
+    mix, typos = request_mix(rng)
+    print(f"[bench] {len(mix)} directory requests, {args.repeat} timed runs each (after a warm-up)")
+
+    fast: dict[str, list[float]] = {}
+    naive: dict[str, list[float]] = {}
+    queries: dict[str, int] = {}
+    slowest: dict[str, tuple[float, dict]] = {}
+    for kind, params in mix:
+        timed(client, "/members/", params)  # warm-up
+        for _ in range(args.repeat):
+            elapsed, count, _ = timed(client, "/members/", params)
+            fast.setdefault(kind, []).append(elapsed)
+            queries[kind] = max(queries.get(kind, 0), count)
+            if elapsed > slowest.get(kind, (0, {}))[0]:
+                slowest[kind] = (elapsed, params)
+    print("[bench] now the naive icontains implementation, same requests")
+    for kind, params in mix:
+        for _ in range(args.naive_repeat):
+            elapsed, _, _ = timed(client, "/bench/naive/", params)
+            naive.setdefault(kind, []).append(elapsed)
+
+    hits = 0
+    for params, name in typos:
+        _, _, response = timed(client, "/members/", params)
+        shown = {p.display_name.lower() for p in response.context["result"].profiles}
+        hits += name.lower() in shown
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(" on ")[0]
+        cursor.execute("SELECT count(*) FILTER (WHERE is_listed), count(*) FROM members_profile")
+        listed_count, total = cursor.fetchone()
+
+    print()
+    print(
+        f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python "
+        f"{platform.python_version()}, {version}; {total:,} members ({listed_count:,} listed)."
+    )
+    print(f"Requests: {len(mix)} through the real view, {args.repeat} timed runs each.\n")
+    print("| request kind | requests | p50 ms | p95 ms | queries/request | naive p50 ms "
+          "| naive p95 ms | speed-up at p95 |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for kind in dict.fromkeys(k for k, _ in mix):
+        f, n = fast[kind], naive[kind]
+        print(
+            f"| {kind} | {sum(1 for k, _ in mix if k == kind)} | {percentile(f, 0.5):.1f} "
+            f"| {percentile(f, 0.95):.1f} | {queries[kind]} | {percentile(n, 0.5):.1f} "
+            f"| {percentile(n, 0.95):.1f} | {percentile(n, 0.95) / percentile(f, 0.95):.0f}x |"
+        )
+    every_fast = [v for values in fast.values() for v in values]
+    every_naive = [v for values in naive.values() for v in values]
+    p95_fast, p95_naive = percentile(every_fast, 0.95), percentile(every_naive, 0.95)
+    print(
+        f"| **all** | {len(mix)} | **{percentile(every_fast, 0.5):.1f}** | **{p95_fast:.1f}** "
+        f"| {max(queries.values())} | {percentile(every_naive, 0.5):.1f} | {p95_naive:.1f} "
+        f"| **{p95_naive / p95_fast:.0f}x** |"
+    )
+    print()
+    deep = statistics.median(fast["browse page 1,001"]) / statistics.median(fast["browse page 1"])
+    print(f"Typo'd full names found on page 1: {hits}/{len(typos)} ({hits / len(typos):.0%}).")
+    print(f"Browse page 1,001 vs page 1 (median): {deep:.2f}x.")
+    print("Slowest request per kind: " + "; ".join(
+        f"{kind} {ms:.0f} ms {urlencode(params, doseq=True)[:60]}"
+        for kind, (ms, params) in slowest.items()
+    ))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
