@@ -13,6 +13,72 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
+class MemberFactory(UserFactory):
+    """A member whose address is on record; `verified=True` confirms it, `listed=True` lists them.
+
+    Profile fields can be passed as `profile__display_name="..."` etc.
+    """
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def email_address(obj, create, extracted, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create:
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, primary=True, verified=obj._verified
+            )
+
+    @factory.post_generation
+    def profile(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        profile = obj.profile
+        profile.is_listed = obj._listed
+        if obj._listed and "display_name" not in kwargs:
+            kwargs["display_name"] = f"Member {obj.pk}"
+        for name, value in kwargs.items():
+            setattr(profile, name, value)
+        profile.save()
+
+    @classmethod
+    def _create(cls, model_class, *args, verified=True, listed=False, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        user._verified, user._listed = verified, listed
+        return user
+
+
+class FaqCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "faq.Category"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class FaqQuestionFactory(factory.django.DjangoModelFactory):
+    """A published FAQ question; pass `tags=[...]` to tag it."""
+
+    class Meta:
+        model = "faq.Question"
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(FaqCategoryFactory)
+    question = factory.Sequence(lambda n: f"Question number {n}?")
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    answer = "An answer with **Markdown**."
+    status = "published"
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.set(extracted)
+
+
 def _small_pdf() -> bytes:
     from resources.demo import pdf_bytes
 
@@ -54,37 +120,3 @@ class DownloadEventFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory)
     member = factory.SubFactory(UserFactory)
     user_agent_class = "browser"
-
-
-class FaqCategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "faq.Category"
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.Sequence(lambda n: f"category-{n}")
-
-
-class FaqQuestionFactory(factory.django.DjangoModelFactory):
-    """A published FAQ question; pass `tags=[...]` to tag it."""
-
-    class Meta:
-        model = "faq.Question"
-        skip_postgeneration_save = True
-
-    category = factory.SubFactory(FaqCategoryFactory)
-    question = factory.Sequence(lambda n: f"Question number {n}?")
-    slug = factory.Sequence(lambda n: f"question-{n}")
-    answer = "An answer with **Markdown**."
-    status = "published"
-
-    @factory.post_generation
-    def tags(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.tags.set(extracted)
-
-
-def _small_pdf() -> bytes:
-    from resources.demo import pdf_bytes
-
-    return pdf_bytes("Test", [("One", "Text.")])
