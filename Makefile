@@ -12,7 +12,7 @@ PORT ?= 8000
 # The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: help run test lint format serve db venv lock browser demo clean-db backup restore
+.PHONY: help run test lint format serve db venv lock browser demo clean-db backup restore bench-dashboard
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -86,3 +86,6 @@ restore: db ## Restore a backup: make restore FROM=backups/<timestamp> (replaces
 .PHONY: bench-directory
 bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 table (seeds pmportal_bench once)
 	@$(PY) scripts/bench_directory.py $(BENCH_ARGS)
+
+bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
+	@$(PY) scripts/bench_dashboard.py

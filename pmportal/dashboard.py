@@ -70,11 +70,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "pmportal/dashboard.html", {"form": form}, status=400)
     period = form.period()
-    sections = {
-        "acquisition": insights.acquisition(period),
-        "engagement": insights.engagement(period),
-        "faq": insights.faq(period),
-    }
+    data = insights.snapshot(period)
+    sections = {name: data[name] for name in ("acquisition", "engagement", "faq")}
     export = request.GET.get("csv")
     if export:
         return _csv(export, sections, period)
@@ -103,6 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "meters": meters,
             "querystring": query.urlencode(),
+            "computed_at": data["computed_at"],
             **sections,
         },
     )

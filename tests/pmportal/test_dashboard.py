@@ -198,3 +198,18 @@ def test_a_custom_range_uses_weekly_buckets_beyond_a_month(client, staff):
     assert period == Period.between(start, today)
     assert period.weekly
     assert all(p.label.startswith("wk ") for p in response.context["acquisition"]["signups"].points)
+
+
+def test_figures_come_from_a_snapshot_that_refresh_dashboard_renews(client, staff):
+    SearchLog.objects.create(query="roadmap", results=3, created_at=IN_PERIOD)
+    assert client.get("/dashboard/?days=7").context["faq"]["total"] == 1
+    SearchLog.objects.create(query="okrs", results=1, created_at=IN_PERIOD)
+    # Within the snapshot's lifetime the page shows the figures it computed first...
+    response = client.get("/dashboard/?days=7")
+    assert response.context["faq"]["total"] == 1
+    assert "Figures as of" in response.content.decode()
+    # ...and the periodic refresh brings in what happened since.
+    from django.core.management import call_command
+
+    call_command("refresh_dashboard", stdout=io.StringIO())
+    assert client.get("/dashboard/?days=7").context["faq"]["total"] == 2

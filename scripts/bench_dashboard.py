@@ -1,0 +1,130 @@
+"""Benchmark the owner's dashboard at scale: `make bench-dashboard`.
+
+Uses its own database (default `pmportal_bench_dashboard`): 500,000 synthetic members
+(seed_members), the demo content, and 5,000,000 synthetic events (seed_events), each step
+skipped when already done. Then requests /dashboard/ as a staff member through Django's test
+client for each period, several rounds, and prints p50/p95 of the server-side time and the
+query count. Figures go to docs/performance.md by hand, with the machine and the date.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault(
+    "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/pmportal_bench_dashboard"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmportal.settings")
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-benchmark-only-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("EMAIL_URL", "locmem:")
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+os.environ.setdefault("STATIC_ROOT", str(ROOT / "staticfiles"))
+
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "500000"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "5000000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+PERIODS = ["days=7", "days=30", "days=90", "days=custom&start={year_ago}&end={today}"]
+
+
+def prepare() -> None:
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from faq.models import SearchLog
+    from members.models import Profile
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("createcachetable")
+    call_command("load_demo")
+    if Profile.objects.filter(is_synthetic=True).count() < MEMBERS:
+        call_command("seed_members", count=MEMBERS)
+    if SearchLog.objects.count() < EVENTS * 2 // 5:
+        call_command("seed_events", count=EVENTS, force=True)
+
+
+def measure() -> list[tuple[str, float, float, float, int]]:
+    """Per period: the cold computation (what refresh_dashboard does), then warm requests."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from members.models import User
+    from pmportal import insights
+
+    staff, _ = User.objects.get_or_create(
+        email="bench-staff@example.org", defaults={"is_staff": True}
+    )
+    client = Client()
+    client.force_login(staff)
+    today = timezone.now().date()
+    year_ago = today - dt.timedelta(days=364)
+    rows = []
+    for template in PERIODS:
+        query = template.format(today=today, year_ago=year_ago)
+        period = (
+            insights.Period.between(year_ago, today)
+            if "custom" in query
+            else insights.Period.last_days(int(query.removeprefix("days=")))
+        )
+        started = time.perf_counter()
+        insights.snapshot(period, refresh=True)
+        cold = (time.perf_counter() - started) * 1000
+        timings, queries = [], 0
+        for _ in range(ROUNDS):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(f"/dashboard/?{query}")
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"/dashboard/?{query} answered {response.status_code}")
+            queries = len(captured)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+        label = "365 (custom)" if "custom" in query else query.removeprefix("days=")
+        rows.append((label, cold, statistics.median(timings), p95, queries))
+    return rows
+
+
+def main() -> None:
+    prepare()
+    from django.db import connection
+
+    from faq.models import SearchLog
+    from members.models import User
+    from resources.models import DownloadEvent
+
+    rows = measure()
+    sys.stdout.write(
+        f"\nDashboard at {User.objects.count():,} members, {DownloadEvent.objects.count():,} "
+        f"downloads and {SearchLog.objects.count():,} searches "
+        f"({connection.settings_dict['NAME']}), "
+        f"{ROUNDS} rounds each, server-side time through Django's test client:\n\n"
+        "| period (days) | computing the snapshot, ms | request p50 ms | request p95 ms | "
+        "queries per request |\n|---|---:|---:|---:|---:|\n"
+    )
+    for period, cold, p50, p95, queries in rows:
+        sys.stdout.write(f"| {period} | {cold:.0f} | {p50:.1f} | {p95:.1f} | {queries} |\n")
+
+
+if __name__ == "__main__":
+    main()
