@@ -47,9 +47,6 @@ class QuestionQuerySet(models.QuerySet):
         """What visitors may see: every public read starts here."""
         return self.filter(status=QuestionStatus.PUBLISHED)
 
-    def in_order(self) -> "QuestionQuerySet":
-        return self.order_by("category__position", "category__name", "position", "question")
-
     def related_to(self, question: "Question", *, limit: int = 4) -> "QuestionQuerySet":
         """Published questions sharing the most tags with `question`, then its category.
 

@@ -50,6 +50,8 @@ def _faq_page_jsonld(categories) -> dict:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    """The whole FAQ on one page, by category, with contents; cached for anonymous visitors."""
+
     def render_page(extra: dict) -> str:
         categories = [
             category
