@@ -31,6 +31,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -46,11 +47,15 @@ MAX_WORD_CHARS = 40
 MAX_RESULTS = 10
 RECENT_SEARCHES = 500
 # pg_trgm similarity a dictionary word needs to count as the intended word.
-MIN_SIMILARITY = 0.3
-# How much resembling the question's wording counts next to ts_rank (which is about 0.1-1).
-TITLE_SIMILARITY_WEIGHT = 0.5
+MIN_SIMILARITY = 0.4
+# Shorter words are left as typed: "too" is not a typo of "tools".
+MIN_CORRECTED_LENGTH = 4
+# How much resembling the question's wording counts next to ts_rank (about 0.1-1); tuned on
+# the relevance set in tests/faq/test_search.py.
+TITLE_SIMILARITY_WEIGHT = 1.5
+TITLE_SIMILARITY_FLOOR = 0.25
 # Bonus for matching every word of the query (not a requirement: see _ranked).
-ALL_WORDS_BONUS = 0.2
+ALL_WORDS_BONUS = 0.1
 # Results matching only some words are kept when they rank at least this share of the best.
 RELATIVE_RANK_FLOOR = 0.4
 
@@ -177,7 +182,10 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     unknown = [
         word
         for index, word in enumerate(words)
-        if word not in dictionary and word not in SYNONYMS and not completes(index, word)
+        if word not in dictionary
+        and word not in SYNONYMS
+        and len(word) >= MIN_CORRECTED_LENGTH
+        and not completes(index, word)
     ]
     nearest = _nearest_words(unknown) if unknown else {}
     corrections: dict[str, str] = {}
@@ -229,7 +237,9 @@ def _ranked(all_words: str, any_word: str, text: str):
         .annotate(
             matches_all=ExpressionWrapper(Q(search_vector=every_word), BooleanField()),
             rank=SearchRank(F("search_vector"), query)
-            + TITLE_SIMILARITY_WEIGHT * TrigramSimilarity("question", Value(text))
+            # Below the floor, resemblance is chance (shared "ing"s), not meaning.
+            + TITLE_SIMILARITY_WEIGHT
+            * Greatest(TrigramSimilarity("question", Value(text)) - TITLE_SIMILARITY_FLOOR, 0.0)
             + Case(When(matches_all=True, then=Value(ALL_WORDS_BONUS)), default=Value(0.0)),
             question_headline=SearchHeadline(
                 "question", query, highlight_all=True, **headline_options

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from faq.models import Question, SubmittedQuestion
 from faq.search import search_questions
 from faq.services import question_publish_from_submission
-from tests.factories import FaqCategoryFactory, FaqQuestionFactory, UserFactory
+from tests.factories import FaqCategoryFactory, FaqQuestionFactory, StaffFactory, UserFactory
 
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffFactory(is_superuser=True))
     return client
 
 
@@ -126,7 +126,7 @@ def test_bulk_publish_and_unpublish(staff_client):
     assert staff_client.get(questions[0].get_absolute_url()).status_code == 200
     staff_client.logout()
     staff_client.get(questions[0].get_absolute_url())  # cache the anonymous page
-    staff_client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff_client.force_login(StaffFactory(is_superuser=True))
     staff_client.post(
         "/admin/faq/question/", {"action": "unpublish", "_selected_action": ids}, follow=True
     )

@@ -207,3 +207,13 @@ def test_search_log_reads_for_the_dashboard():
     assert [row["query"] for row in recent.top_queries(limit=2)] == ["roadmap", "kubernetes"]
     assert recent.top_queries()[0]["searches"] == 2
     assert list(recent.without_results().values_list("query", flat=True)) == ["kubernetes"]
+
+
+@pytest.mark.django_db
+def test_loose_resemblance_is_not_a_typo():
+    FaqQuestionFactory(question="Working with sales", answer="Share what you learn.")
+    FaqQuestionFactory(question="Which tools help?", answer="Few.")
+    salary = search_questions("salary")
+    assert salary.corrections == {} and salary.results == []
+    # Short words are never "corrected" ("too" is not "tools").
+    assert search_questions("too").corrections == {}
