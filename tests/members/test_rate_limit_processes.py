@@ -19,6 +19,7 @@ from django.db import connection
 from django.test import override_settings
 
 from tests.factories import MemberFactory
+from tests.production import database_url, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -33,15 +34,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgresql://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
 
 
 class Browser:
@@ -87,18 +79,13 @@ def gunicorn(tmp_path):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_cache")  # counters left by an earlier run
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "rate-limit-test-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_CONN_MAX_AGE": "0",
-        "DATABASE_URL": database_url(),
-        "EMAIL_URL": "locmem:",
-        "REDIS_URL": "",
-    }
+    env = production_env(
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_CONN_MAX_AGE="0",
+        DATABASE_URL=database_url(connection.settings_dict),
+        EMAIL_URL="locmem:",
+    )
     log = tmp_path / "gunicorn.log"
     with log.open("w") as stderr:
         process = subprocess.Popen(

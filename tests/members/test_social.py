@@ -1,13 +1,14 @@
 """Social sign-in, switched on by environment variables (checked in a fresh interpreter)."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.production import database_url, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,22 +30,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def probe(**env: str) -> dict:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    url = f"postgresql://{db['USER']}{password}@{host}/{db['NAME']}"
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "social-probe-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": url,
-        "EMAIL_URL": "locmem:",
-        "REDIS_URL": "",
+    environment = production_env(
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url(connection.settings_dict),
+        EMAIL_URL="locmem:",
         **env,
-    }
+    )
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,

@@ -1,37 +1,22 @@
 """Production settings, checked in a fresh interpreter with the environment a deploy would have."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
-from urllib.parse import quote
 
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production import ROOT, database_url, production_env
 
-PRODUCTION_ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-looking-production-secret-for-tests",
-    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-    "EMAIL_URL": "smtp://mail.example.org:587?tls=1",
-    "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/unused",
-    "REDIS_URL": "",
-}
+PRODUCTION_ENV = {"DJANGO_ALLOWED_HOSTS": "portal.example.org"}
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
-    """Run our Python in a clean process: none of the test run's DJANGO_* variables leak in."""
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
-        **env,
-    }
+    """Run our Python in a clean process with production settings (tests/production.py)."""
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env=environment,
+        env=production_env(with_static=False, **env),
         capture_output=True,
         text=True,
         check=False,
@@ -60,11 +45,7 @@ def test_settings_refuse_to_start_without_allowed_hosts_in_production():
 def reachable_database_url() -> str:
     """The server the tests use (its maintenance database): model checks of generated columns
     ask PostgreSQL for its version."""
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "", safe="")
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    return f"postgresql://{quote(db['USER'] or '')}{password}@{host}{port}/postgres"
+    return database_url(connection.settings_dict, name="postgres")
 
 
 def test_check_deploy_reports_nothing():
