@@ -35,9 +35,10 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from psycopg import sql
 
 from faq import cache as faq_cache
-from faq.models import SEARCH_CONFIG, Question, SearchLog, SearchTerm
+from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm
 
 logger = logging.getLogger(__name__)
 
@@ -147,16 +148,15 @@ def _nearest_words(words: list[str]) -> dict[str, str]:
 
     One round trip for all words; the `%` operator uses the trigram GIN index.
     """
-    table = SearchTerm._meta.db_table
-    sql = f"""
+    statement = sql.SQL("""
         SELECT q.word,
                (SELECT t.word FROM {table} t
                  WHERE t.word %% q.word AND similarity(t.word, q.word) >= %s
                  ORDER BY similarity(t.word, q.word) DESC, length(t.word), t.word LIMIT 1)
           FROM unnest(%s::text[]) AS q(word)
-    """  # noqa: S608  (only the table name is formatted in; words are parameters)
+    """).format(table=sql.Identifier(SearchTerm._meta.db_table))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [MIN_SIMILARITY, words])
+        cursor.execute(statement, [MIN_SIMILARITY, words])
         return {word: nearest for word, nearest in cursor if nearest}
 
 
@@ -318,12 +318,12 @@ def search_log(*, query: str, results: int, signed_in: bool) -> None:
         return
     # set_config(..., true) lasts until the end of this transaction; in the same statement as
     # the INSERT, so logging costs one query.
-    sql = f"""
-        INSERT INTO {SearchLog._meta.db_table} (query, results, signed_in, created_at)
+    statement = sql.SQL("""
+        INSERT INTO {table} (query, results, signed_in, created_at)
         SELECT %s, %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS c
-    """  # noqa: S608  (the table name only; values are parameters)
+    """).format(table=sql.Identifier(SearchLog._meta.db_table))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, results, signed_in, timezone.now()])
+        cursor.execute(statement, [query, results, signed_in, timezone.now()])
 
 
 def refresh_terms() -> None:
@@ -332,20 +332,20 @@ def refresh_terms() -> None:
     One statement; the FAQ has a few thousand distinct words, so this takes milliseconds and
     runs after every edit (faq/signals.py).
     """
-    table = SearchTerm._meta.db_table
-    question_table = Question._meta.db_table
+    terms = sql.Identifier(SearchTerm._meta.db_table)
+    questions = sql.Identifier(Question._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(sql.SQL("DELETE FROM {terms}").format(terms=terms))
         cursor.execute(
-            f"""
-            INSERT INTO {table} (word)
+            sql.SQL("""
+            INSERT INTO {terms} (word)
             SELECT DISTINCT word FROM (
                 SELECT regexp_split_to_table(
                     lower(question || ' ' || tag_names || ' ' || answer_text), '[^[:alnum:]]+'
                 ) AS word
-                FROM {question_table} WHERE status = %s
+                FROM {questions} WHERE status = %s
             ) AS words
             WHERE length(word) BETWEEN 2 AND 40
-            """,  # noqa: S608  (table names only; the status is a parameter)
-            ["published"],
+            """).format(terms=terms, questions=questions),
+            [QuestionStatus.PUBLISHED.value],
         )
