@@ -267,8 +267,13 @@ def _row(*expressions) -> Func:
     return Func(*expressions, function="ROW")
 
 
-def _rows_queryset(search: DirectorySearch, *, typo: bool) -> tuple[QuerySet, QuerySet, list]:
-    """(the page's rows, the candidate rows for count and facets, skill corrections)."""
+def _rows_queryset(
+    search: DirectorySearch, *, typo: bool
+) -> tuple[QuerySet | None, QuerySet, list]:
+    """(the page's rows, the candidate rows for count and facets, skill corrections).
+
+    Ranked searches have no rows queryset: their rows come from the scored window itself.
+    """
     base = filtered(search)
     words = search.words
     corrections: list[str] = []
@@ -279,33 +284,30 @@ def _rows_queryset(search: DirectorySearch, *, typo: bool) -> tuple[QuerySet, Qu
         base = base.filter(search_vector=text_query(words))
     sort = search.effective_sort
     if sort == SORT_RELEVANCE:
-        # `capped` (FACETS_SQL) already holds the first RANK_WINDOW matches: rank those.
-        rows = Profile.objects.filter(id__in=RawSQL("SELECT id FROM capped", []))
+        # Scored while the window is fetched; `statement` ranks the window (RANKED_ROWS_SQL).
         if typo:
-            rows = rows.annotate(score=TrigramSimilarity("display_name", " ".join(words)))
+            score = TrigramSimilarity("display_name", " ".join(words))
         else:
-            rows = rows.annotate(score=SearchRank(F("search_vector"), text_query(words)))
-        offset = (search.page - 1) * PAGE_SIZE
-        rows = rows.order_by("-score", "id")[offset : offset + PAGE_SIZE + 1]
-    else:
-        rows = base
-        if search.after is not None:
-            # A row comparison walks the (key, id) btree from the cursor on: any depth, ~1 ms.
-            if sort == SORT_NAME:
-                keyset = _infix(
-                    _row(F("display_name"), F("id")),
-                    ">",
-                    _row(Value(search.after.key), Value(search.after.id)),
-                )
-            else:
-                keyset = _infix(
-                    _row(F("created_at"), F("id")),
-                    "<",
-                    _row(Value(search.after.moment), Value(search.after.id)),
-                )
-            rows = rows.filter(keyset)
-        order = ["display_name", "id"] if sort == SORT_NAME else ["-created_at", "-id"]
-        rows = rows.order_by(*order)[: PAGE_SIZE + 1]
+            score = SearchRank(F("search_vector"), text_query(words))
+        return None, base.annotate(score=score), corrections
+    rows = base
+    if search.after is not None:
+        # A row comparison walks the (key, id) btree from the cursor on: any depth, ~1 ms.
+        if sort == SORT_NAME:
+            keyset = _infix(
+                _row(F("display_name"), F("id")),
+                ">",
+                _row(Value(search.after.key), Value(search.after.id)),
+            )
+        else:
+            keyset = _infix(
+                _row(F("created_at"), F("id")),
+                "<",
+                _row(Value(search.after.moment), Value(search.after.id)),
+            )
+        rows = rows.filter(keyset)
+    order = ["display_name", "id"] if sort == SORT_NAME else ["-created_at", "-id"]
+    rows = rows.order_by(*order)[: PAGE_SIZE + 1]
     return rows.values(*RESULT_COLUMNS), base, corrections
 
 
@@ -337,16 +339,36 @@ SELECT stats.*, page.* FROM stats LEFT JOIN page ON true ORDER BY page._position
 """
 
 
-def statement(search: DirectorySearch, rows_qs: QuerySet, base: QuerySet) -> tuple[str, list]:
-    """The one SQL statement behind a directory page: rows, capped count and facets."""
-    # Ranked searches fetch the whole ranking window once; count and facets read its start.
-    window = RANK_WINDOW if search.effective_sort == SORT_RELEVANCE else COUNT_CAP + 1
-    candidates = base.values(
-        "id", "role", "domains", "country", "skill_slugs", "open_to_mentoring",
-        "looking_for_mentor",
-    )[:window]  # fmt: skip
+# The page is cut from the scored window first, so only its ~21 rows are looked up by key.
+RANKED_ROWS_SQL = (
+    "SELECT {columns} FROM (SELECT id, score FROM capped ORDER BY score DESC, id "
+    "LIMIT {limit} OFFSET {offset}) AS best JOIN members_profile p ON p.id = best.id "
+    "ORDER BY best.score DESC, p.id"
+)
+
+
+def statement(
+    search: DirectorySearch, rows_qs: QuerySet | None, base: QuerySet
+) -> tuple[str, list]:
+    """The one SQL statement behind a directory page: rows, capped count and facets.
+
+    Ranked searches fetch and score the window once (`capped`); count and facets read its
+    start, and the page's rows are the window's best, looked up by primary key.
+    """
+    fields = ["id", "role", "domains", "country", "skill_slugs", "open_to_mentoring",
+              "looking_for_mentor"]  # fmt: skip
+    if rows_qs is None:
+        candidates = base.values(*fields, "score")[:RANK_WINDOW]
+        rows_sql = RANKED_ROWS_SQL.format(
+            columns=", ".join(f'p."{column}"' for column in RESULT_COLUMNS),
+            limit=PAGE_SIZE + 1,
+            offset=(search.page - 1) * PAGE_SIZE,
+        )
+        rows_params: list = []
+    else:
+        candidates = base.values(*fields)[: COUNT_CAP + 1]
+        rows_sql, rows_params = rows_qs.query.sql_with_params()
     candidates_sql, candidates_params = candidates.query.sql_with_params()
-    rows_sql, rows_params = rows_qs.query.sql_with_params()
     sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP)
     return sql, [*candidates_params, *rows_params]
 
