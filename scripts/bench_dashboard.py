@@ -14,49 +14,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault(
-    "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/pmportal_bench_dashboard"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmportal.settings")
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-benchmark-only-secret")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("EMAIL_URL", "locmem:")
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
-os.environ.setdefault("STATIC_ROOT", str(ROOT / "staticfiles"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-MEMBERS = int(os.environ.get("BENCH_MEMBERS", "500000"))
-EVENTS = int(os.environ.get("BENCH_EVENTS", "5000000"))
+import benchlib  # noqa: E402
+
+benchlib.production_environment()
+
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 PERIODS = ["days=7", "days=30", "days=90", "days=custom&start={year_ago}&end={today}"]
 
 
 def prepare() -> None:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from faq.models import SearchLog
-    from members.models import Profile
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("createcachetable")
-    call_command("load_demo")
-    if Profile.objects.filter(is_synthetic=True).count() < MEMBERS:
-        call_command("seed_members", count=MEMBERS)
-    if SearchLog.objects.count() < EVENTS * 2 // 5:
-        call_command("seed_events", count=EVENTS, force=True)
+    benchlib.prepare()
 
 
 def measure() -> list[tuple[str, float, float, float, int]]:

@@ -1,0 +1,63 @@
+"""Middleware for operations: read-replica routing of directory searches, and a clear answer
+when the disk is full while an upload is stored (settings, "Operations")."""
+
+import errno
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+
+from pmportal.routers import reading_from_replica
+
+logger = logging.getLogger(__name__)
+
+STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class ReplicaReadsMiddleware:
+    """Mark GET requests to the views in `DATABASE_REPLICA_VIEWS` so that
+    `pmportal.routers.ReplicaRouter` reads them from the replica (only installed when
+    DATABASE_REPLICA_URL is set)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.views = frozenset(settings.DATABASE_REPLICA_VIEWS)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        if request.method in {"GET", "HEAD"} and match and match.view_name in self.views:
+            token = reading_from_replica.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            if token is not None:
+                reading_from_replica.reset(token)
+
+
+class StorageFullMiddleware:
+    """A full disk (or quota) while storing an upload answers a clear page, not a 500.
+
+    The upload's transaction has rolled back by then and the storage removed its temporary
+    file (pmportal.storage), so nothing half-saved is left; the rest of the site keeps serving.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OSError) or exception.errno not in STORAGE_FULL_ERRNOS:
+            return None
+        logger.error("storage full while handling %s %s", request.method, request.path)
+        response = render(request, "storage_full.html", status=507)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,39 @@
+"""Send the member directory's reads to a read replica when one is configured.
+
+`DATABASE_REPLICA_URL` adds a `replica` database alias (settings, "Operations"). The
+`ReplicaReadsMiddleware` marks GET requests to the views in `DATABASE_REPLICA_VIEWS` (the
+directory and mentor search: the heaviest reads, and a few seconds of replication lag cannot
+hurt them); during such a request this router answers `replica` for reads. Everything else,
+every write, and the reads that decide who the visitor is (user, session, addresses,
+authenticators) stay on the primary, so a member who just signed up or changed their password
+is never told otherwise by a lagging replica.
+"""
+
+from contextvars import ContextVar
+
+REPLICA_ALIAS = "replica"
+# Read on the primary even during a directory request: identity and access decisions.
+PRIMARY_ONLY = frozenset(
+    {"members.user", "sessions.session", "account.emailaddress", "mfa.authenticator"}
+)
+
+reading_from_replica: ContextVar[bool] = ContextVar("reading_from_replica", default=False)
+
+
+class ReplicaRouter:
+    """db_for_read → `replica` inside a marked request; writes and migrations → `default`."""
+
+    def db_for_read(self, model, **hints) -> str | None:
+        if reading_from_replica.get() and model._meta.label_lower not in PRIMARY_ONLY:
+            return REPLICA_ALIAS
+        return None
+
+    def db_for_write(self, model, **hints) -> str | None:
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints) -> bool | None:
+        # Both aliases hold the same data: objects read from either may be related.
+        return True
+
+    def allow_migrate(self, db: str, app_label: str, **hints) -> bool | None:
+        return db != REPLICA_ALIAS

@@ -1,0 +1,45 @@
+"""File storage that never leaves half a file behind."""
+
+import contextlib
+import os
+import tempfile
+
+from django.core.files.storage import FileSystemStorage
+
+
+class AtomicFileSystemStorage(FileSystemStorage):
+    """Write each upload to a hidden temporary file in the target folder, then link it into
+    place in one step; on any error (a full disk: ENOSPC) the temporary file is removed and the
+    error propagates, so the request's transaction rolls back and no row points at a file that
+    is missing or cut short.
+
+    `os.link` fails when the name exists, so concurrent uploads with the same name never
+    overwrite each other (the next available name is taken, as FileSystemStorage does).
+    """
+
+    def _save(self, name: str, content) -> str:
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, mode=self.directory_permissions_mode or 0o777, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".upload-", suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                if hasattr(content, "seek"):
+                    content.seek(0)
+                for chunk in content.chunks():
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            while True:
+                try:
+                    os.link(temporary, full_path)
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+                    full_path = self.path(name)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        if self.file_permissions_mode is not None:
+            os.chmod(full_path, self.file_permissions_mode)
+        return str(name).replace("\\", "/")

@@ -1,0 +1,80 @@
+"""Two production app servers (gunicorn, DEBUG off, the shared database cache) on the test
+database, for the scale-out and concurrency tests. Started once per module, stopped by PID."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import benchlib  # noqa: E402
+
+PORTS = (8113, 8114)
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return (
+        f"postgresql://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
+def server_environment(media_root: Path) -> dict[str, str]:
+    """What a deployment's app servers share: database, secret, media folder; nginx in front
+    (one trusted proxy, so each visitor's X-Forwarded-For address counts for rate limits)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
+        "DATABASE_URL": database_url(),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "ops-tests-shared-secret-key-for-both-app-servers-xxxxxxxx",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "EMAIL_URL": "locmem:",
+        "REDIS_URL": "",
+        "MEDIA_ROOT": str(media_root),
+        "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
+        "WEB_CONCURRENCY": "3",
+    }
+
+
+@pytest.fixture
+def shared_cache_cleared():
+    """The servers' cache table outlives a test (flush leaves it): empty it, like a new site."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_cache")
+
+
+@pytest.fixture(scope="module")
+def app_servers(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two gunicorn servers sharing PostgreSQL, the database cache and the media folder.
+    Yields (ports, media root)."""
+    media_root = tmp_path_factory.mktemp("shared-media")
+    env = server_environment(media_root)
+    with django_db_blocker.unblock():
+        # Test settings use a per-process cache; the servers use the database cache table.
+        subprocess.run(
+            [sys.executable, "manage.py", "createcachetable"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    servers = [benchlib.start_server(benchlib.gunicorn_command(port), env, log) for port in PORTS]
+    try:
+        for port in PORTS:
+            benchlib.wait_healthy(port, seconds=60)
+        yield PORTS, media_root
+    finally:
+        for server in servers:
+            benchlib.stop(server)
