@@ -314,6 +314,8 @@ def main() -> None:
         f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python "
         f"{platform.python_version()}, {version}; {total:,} members ({listed_count:,} listed)."
     )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Load average during the run (1, 5, 15 min): {load} on {os.cpu_count()} cores.")
     print(f"Requests: {len(mix)} through the real view, {args.repeat} timed runs each.\n")
     print("| request kind | requests | p50 ms | p95 ms | queries/request | naive p50 ms "
           "| naive p95 ms | speed-up at p95 |")  # fmt: skip
