@@ -89,3 +89,9 @@ bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 
 
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
+
+.PHONY: security-report
+security-report: db ## Observatory-style grade (target A+) of home, FAQ, sign-in, directory under production settings
+	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-security-report-$$(date +%s)-not-a-real-secret-key-xxxxxxxx} \
+		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} EMAIL_URL=$${EMAIL_URL:-locmem:} \
+		$(MANAGE) security_report --minimum A+

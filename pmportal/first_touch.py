@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
-COOKIE_NAME = "pm_first_touch"
+# Over HTTPS the __Host- prefix pins the cookie to this host (no Domain, Path=/, Secure).
+COOKIE_NAME = "__Host-pm_first_touch" if settings.SESSION_COOKIE_SECURE else "pm_first_touch"
 COOKIE_SALT = "pmportal.first_touch"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")

@@ -3,9 +3,12 @@
 import logging
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +66,38 @@ def _database_answers() -> bool:
     except (OperationalError, InterfaceError):
         return False
     return True
+
+
+class StaffMfaMiddleware:
+    """Staff reach the admin and the dashboard only with a second factor on their account.
+
+    A staff member without an authenticator app or security key is sent to set one up
+    (/accounts/2fa/) first. With one on file, allauth asks for it at every sign-in, so a stolen
+    staff password alone opens nothing. Recovery codes do not count: they are a fallback for a
+    factor, not a factor. Sign-in and sign-out pages stay reachable.
+    """
+
+    PROTECTED_PREFIXES = ("/admin/", "/dashboard/")
+    OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.needs_second_factor(request):
+            messages.warning(
+                request,
+                "Staff pages need two-factor authentication. "
+                "Set up an authenticator app or a security key to continue.",
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)
+
+    def needs_second_factor(self, request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_staff:
+            return False
+        if not request.path.startswith(self.PROTECTED_PREFIXES) or request.path in self.OPEN_PATHS:
+            return False
+        factors = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        return not is_mfa_enabled(user, types=factors)

@@ -428,6 +428,12 @@ RESOURCES_MAX_UPLOAD_MB = {
 # compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
+# Security hardening (docs/security.md) ---------------------------------------------------------
+# Staff pages (admin, dashboard) need a second factor on the account (pmportal.middleware).
+MIDDLEWARE += ["pmportal.middleware.StaffMfaMiddleware"]
+# Flash messages use a __Host- cookie over HTTPS like the session and CSRF cookies.
+MESSAGE_STORAGE = "pmportal.messages.MessageStorage"
+
 # Logging: one JSON object per line on stdout, for a log collector ------------------------------
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

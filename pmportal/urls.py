@@ -1,5 +1,6 @@
 """Root URLs. Each app owns its own urls.py (with app_name); this file only mounts them."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -18,6 +19,10 @@ sitemaps = {
     "resources": ResourceIndexSitemap,
     "resources-items": ResourceSitemap,
 }
+
+# The admin signs in through allauth's form: one login with its rate limits, lockout and second
+# factor, instead of Django's admin login that has none of them (docs/security.md).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

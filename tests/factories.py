@@ -120,3 +120,39 @@ class DownloadEventFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory)
     member = factory.SubFactory(UserFactory)
     user_agent_class = "browser"
+
+
+def add_totp(user) -> str:
+    """Give `user` an authenticator app (allauth MFA TOTP); returns its secret for codes."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    user.totp_secret = secret
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows right now for `secret`."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+class StaffFactory(UserFactory):
+    """Staff with an authenticator app, as the admin and the dashboard require
+    (pmportal.middleware.StaffMfaMiddleware); `user.totp_secret` makes codes (`totp_code`)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        if create:
+            add_totp(obj)

@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, add_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ CHANGELIST = "/admin/members/user/"
 @pytest.fixture
 def superuser(client):
     admin = MemberFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    add_totp(admin)
     client.force_login(admin)
     return admin
 
@@ -26,6 +27,7 @@ def superuser(client):
 def staff(client):
     """Staff with every permission on users and authenticators, but not a superuser."""
     person = MemberFactory(email="staff@example.org", is_staff=True)
+    add_totp(person)
     person.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=["members", "mfa", "account", "socialaccount"]

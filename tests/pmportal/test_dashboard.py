@@ -16,6 +16,7 @@ from tests.factories import (
     DownloadEventFactory,
     FaqQuestionFactory,
     ResourceFactory,
+    StaffFactory,
     UserFactory,
 )
 from tests.quality import assert_valid_html
@@ -29,7 +30,7 @@ BEFORE_PERIOD = NOW - dt.timedelta(days=20)
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(is_staff=True)
+    user = StaffFactory()
     client.force_login(user)
     return user
 

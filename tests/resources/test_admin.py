@@ -9,7 +9,7 @@ from PIL import Image
 
 from resources.demo import infographic_png, pdf_bytes, wav_bytes
 from resources.models import DownloadEvent, Resource
-from tests.factories import ResourceFactory
+from tests.factories import ResourceFactory, add_totp
 from tests.resources.conftest import client_for, make_member
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,9 @@ ADD_URL = "/admin/resources/resource/add/"
 
 @pytest.fixture
 def admin_client(db):
-    return client_for(make_member(is_staff=True, is_superuser=True))
+    user = make_member(is_staff=True, is_superuser=True)
+    add_totp(user)
+    return client_for(user)
 
 
 def form_data(**overrides) -> dict:
