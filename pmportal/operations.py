@@ -1,13 +1,15 @@
-"""Middleware for operations: read-replica routing of directory searches, and a clear answer
-when the disk is full while an upload is stored (settings, "Operations")."""
+"""Middleware for operations: read-replica routing of directory searches, a clear answer when
+the disk is full while an upload is stored, and simultaneous sign-ups with one address
+(settings, "Operations")."""
 
 import errno
 import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 
 from pmportal.routers import reading_from_replica
@@ -61,3 +63,27 @@ class StorageFullMiddleware:
         response = render(request, "storage_full.html", status=507)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class SignupRaceMiddleware:
+    """Two sign-ups with one address at the same moment (a double click, a retrying client):
+    both pass allauth's "is this address free?" check, the unique index lets one insert win and
+    the other raises IntegrityError. The loser's transaction has rolled back; it gets the same
+    answer as any sign-up with a taken address ("check your inbox"), never a 500, so the race
+    neither breaks the page nor reveals that the address exists.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, IntegrityError) or request.method != "POST":
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "account_signup":
+            return None
+        logger.info("simultaneous sign-ups with one address: answered as a taken address")
+        return redirect("account_email_verification_sent")

@@ -434,6 +434,40 @@ MIDDLEWARE += ["pmportal.middleware.StaffMfaMiddleware"]
 # Flash messages use a __Host- cookie over HTTPS like the session and CSRF cookies.
 MESSAGE_STORAGE = "pmportal.messages.MessageStorage"
 
+# Operations ----------------------------------------------------------------------------------
+# docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
+# ALLAUTH_TRUSTED_PROXY_COUNT=1 so allauth's per-IP rate limits count visitors, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+# A read replica (e.g. a managed PostgreSQL's read endpoint): directory and mentor searches read
+# from it; everything else, every write and every identity check stays on the primary
+# (pmportal/routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_VIEWS = ["members:directory", "members:mentors"]
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["pmportal.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("pmportal.middleware.DatabaseUnavailableMiddleware") + 1,
+        "pmportal.operations.ReplicaReadsMiddleware",
+    )
+# Uploads are written to a temporary file and linked into place: a full disk leaves no partial
+# file and no row pointing at one; the editor gets a clear 507 page (pmportal/operations.py).
+for _alias in ("default", "private"):
+    if STORAGES[_alias]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        STORAGES[_alias]["BACKEND"] = "pmportal.storage.AtomicFileSystemStorage"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("pmportal.middleware.DatabaseUnavailableMiddleware") + 1,
+    "pmportal.operations.StorageFullMiddleware",
+)
+# Twenty simultaneous sign-ups with one address: one account, the others "check your inbox".
+MIDDLEWARE.append("pmportal.operations.SignupRaceMiddleware")
+
 # Logging: one JSON object per line on stdout, for a log collector ------------------------------
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
