@@ -287,3 +287,44 @@ class SubmittedQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.question[:80]
+
+
+class AnswerRequestQuerySet(models.QuerySet):
+    def pending(self) -> "AnswerRequestQuerySet":
+        return self.filter(notified_at__isnull=True)
+
+
+class AnswerRequest(models.Model):
+    """ "Notify me when this is answered": a member's search that found nothing.
+
+    When staff publish a question that this search now finds, the member gets one email.
+    Deleted with the member's account (it is theirs, not an anonymous figure).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="faq_answer_requests"
+    )
+    query = models.CharField(max_length=200, help_text="Normalized, as in the search log.")
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AnswerRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "query"],
+                condition=Q(notified_at__isnull=True),
+                name="faq_answer_request_one_pending",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["notified_at", "created_at"], name="faq_answer_req_pending")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query} ({'notified' if self.notified_at else 'waiting'})"

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from faq import cache as faq_cache
 from faq.models import (
+    AnswerRequest,
     Category,
     HelpfulVote,
     Question,
@@ -129,9 +130,14 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
     """Bulk publish/unpublish (admin actions): one UPDATE, then the caches that depend on it."""
     from faq.search import refresh_terms
 
+    changed = list(questions.exclude(status=status))
     count = questions.update(status=status)
     refresh_terms()
     faq_cache.invalidate()
+    if status == QuestionStatus.PUBLISHED and changed:
+        for question in changed:
+            question.status = status
+        transaction.on_commit(lambda: answer_requests_notify(questions=changed))
     return count
 
 
@@ -153,3 +159,73 @@ def helpful_vote_record(
             )
     except IntegrityError:
         return None
+
+
+# How many waiting searches one publication is checked against (most recent first): each is one
+# FAQ search, answered from memory for repeated wordings.
+ANSWER_REQUESTS_CHECKED = 500
+
+
+def answer_request_create(*, user, query: str) -> tuple[AnswerRequest, bool]:
+    """Remember that `user` wants an email when `query` finds an answer (once per wording)."""
+    from faq.search import normalize_query
+
+    normalized = normalize_query(query)
+    if not normalized:
+        raise ValidationError("There is no search to be notified about.")
+    try:
+        with transaction.atomic():
+            return AnswerRequest.objects.get_or_create(
+                user=user, query=normalized, notified_at__isnull=True
+            )
+    except IntegrityError:  # a double click raced us to it
+        return AnswerRequest.objects.pending().get(user=user, query=normalized), False
+
+
+def answer_requests_notify(*, questions: list[Question]) -> int:
+    """Email every member whose waiting search now finds one of `questions` (just published).
+
+    One email per member, however many of their searches match; each request is answered once.
+    Returns how many members were emailed.
+    """
+    from faq.search import search_questions
+
+    published = {q.pk: q for q in questions if q.status == QuestionStatus.PUBLISHED}
+    if not published:
+        return 0
+    waiting = list(
+        AnswerRequest.objects.pending()
+        .filter(user__is_active=True)
+        .select_related("user")
+        .order_by("-created_at")[:ANSWER_REQUESTS_CHECKED]
+    )
+    matches: dict[int, list[tuple[AnswerRequest, Question]]] = {}
+    for request in waiting:
+        found = [q for q in search_questions(request.query).results if q.pk in published]
+        if found:
+            matches.setdefault(request.user_id, []).append((request, published[found[0].pk]))
+    now = timezone.now()
+    for pairs in matches.values():
+        member = pairs[0][0].user
+        with transaction.atomic():
+            for request, question in pairs:
+                AnswerRequest.objects.filter(pk=request.pk).update(
+                    notified_at=now, answered_by=question
+                )
+            _send(
+                subject="An answer to your search is published",
+                to=[member.email],
+                template="answer_request_answered",
+                context={
+                    "answers": [
+                        {
+                            "query": request.query,
+                            "question": question.question,
+                            "url": f"{settings.SITE_URL}{question.get_absolute_url()}",
+                        }
+                        for request, question in pairs
+                    ],
+                },
+            )
+    logger.info("faq answer requests notified", extra={"members": len(matches)})
+    return len(matches)

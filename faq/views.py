@@ -4,19 +4,26 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faq import cache as faq_cache
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from faq.models import Category, HelpfulVote, Question
 from faq.search import is_bot, normalize_query, search_log, search_questions
-from faq.services import helpful_vote_record, submitted_question_create
+from faq.services import (
+    answer_request_create,
+    helpful_vote_record,
+    submitted_question_create,
+)
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
@@ -237,6 +244,25 @@ def search(request: HttpRequest) -> HttpResponse:
             timeout=SEARCH_PAGE_TIMEOUT,
         )
     return render(request, "faq/search.html", context)
+
+
+@login_required
+@require_POST
+def notify_me(request: HttpRequest) -> HttpResponse:
+    """A member asks to be emailed when their search that found nothing gets an answer."""
+    query = str(request.POST.get("q", ""))[:500]
+    try:
+        answer_request, created = answer_request_create(user=request.user, query=query)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return render(request, "400.html", status=400)
+    messages.success(
+        request,
+        f"We will email you when an answer for “{answer_request.query}” is published."
+        if created
+        else f"You are already on the list for “{answer_request.query}”.",
+    )
+    return redirect(f"{reverse('faq:search')}?{urlencode({'q': answer_request.query})}")
 
 
 def _over_ask_limit(request: HttpRequest) -> bool:
