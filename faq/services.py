@@ -227,5 +227,6 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
                     ],
                 },
             )
-    logger.info("faq answer requests notified", extra={"members": len(matches)})
+    if matches:
+        logger.info("faq answer requests notified", extra={"members": len(matches)})
     return len(matches)
