@@ -21,3 +21,16 @@ errorlog = "-"
 # gunicorn 27 opens a control socket under ~/.gunicorn/ by default; we manage workers with signals.
 no_control_socket = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker) -> None:
+    """Load the URLconf, every view module and the base templates before the worker accepts its
+    first request. Django loads them lazily; on a busy 2-core machine that made the first
+    request of each new worker (after a start, a SIGHUP reload or a max_requests recycle) take
+    0.3-3 s instead of milliseconds."""
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    for name in ("base.html", "404.html", "503.html"):
+        get_template(name)
