@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -224,6 +225,7 @@ def cover(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@never_cache  # a member's own download history: no shared or back-button cache keeps it
 @login_required
 @require_safe
 def library(request: HttpRequest) -> HttpResponse:

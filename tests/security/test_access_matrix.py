@@ -136,6 +136,7 @@ EXPECTED = {
     "faq:ask": ("200", "200", "200", "200", "200"),
     "faq:question": ("200", "200", "200", "200", "200"),
     "faq:vote": ("405", "405", "405", "405", "405"),
+    "faq:notify": ("login", "405", "405", "405", "405"),  # POST only, members only
     "faq:vote_comment": ("405", "405", "405", "405", "405"),
     "members:directory": ("login", "403", "200", "200", "200"),
     "members:mentors": ("login", "403", "200", "200", "200"),
