@@ -47,9 +47,10 @@ browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
 test: db browser ## Run the whole test suite (browser tests included) on a throwaway database
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: db ## ruff check, ruff format --check and makemigrations --check
+lint: db ## ruff check, ruff format --check, bandit (no unreviewed medium/high) and makemigrations --check
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(BANDIT)
 	@$(MANAGE) makemigrations --check --dry-run --no-input
 
 format: venv ## Apply ruff's fixes and formatting
@@ -89,6 +90,11 @@ bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 
 
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
+
+# Reviewed exceptions carry `# nosec <ID>  (reason)`; bandit-baseline.json lists the few reviewed
+# lines not yet annotated (docs/security.md). Its notes about the words of a reason are dropped.
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources -ll -q \
+	-b bandit-baseline.json 2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report
 security-report: db ## Observatory-style grade (target A+) of home, FAQ, sign-in, directory under production settings
