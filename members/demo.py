@@ -11,7 +11,6 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from members.models import Profile, User
-from members.services import profile_sync_skill_slugs
 
 DEMO_DOMAIN = "demo.pmportal.example"
 
@@ -169,7 +168,6 @@ def load() -> str:
         profile.is_listed = True
         profile.save()  # a real save, so profile signals (directory name dictionary) run
         profile.skills.set(skills)
-        profile_sync_skill_slugs(profile=profile)
 
     summary = f"{len(MEMBERS)} demo members ({created} new)"
     password = os.environ.get("PMPORTAL_DEMO_STAFF_PASSWORD", "")

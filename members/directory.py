@@ -6,7 +6,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django_countries import countries
@@ -27,6 +26,7 @@ from members.search import (
     skill_label,
 )
 from members.skills import PM_SKILLS
+from pmportal.models import ActivityEvent
 
 MAX_QUERY_LENGTH = 200
 MAX_SKILLS = 5
@@ -154,7 +154,7 @@ def _country_options(counts: dict[str, int], selected: list[str]) -> str:
         (
             (
                 code,
-                mark_safe(" selected") if code in selected else "",
+                " selected" if code in selected else "",
                 name,
                 f" ({intcomma(counts[code])})" if counts.get(code) else "",
             )
@@ -215,11 +215,23 @@ def directory(request: HttpRequest) -> HttpResponse:
         **_facet_context(form, result),
     }
     template = "members/directory.html"
-    if request.headers.get("X-Requested-With") == "directory":
+    as_you_type = request.headers.get("X-Requested-With") == "directory"
+    if as_you_type:
         template += "#body"
+    elif result and _is_a_new_search(request):
+        # Counted for the owner's dashboard once per search a person ran: not per keystroke
+        # (as-you-type fragments) and not per further page of the same search.
+        ActivityEvent.objects.create(kind=ActivityEvent.Kind.DIRECTORY_SEARCH, user=request.user)
     response = render(request, template, context, status=200 if result else 400)
     response["Vary"] = "X-Requested-With"
     return response
+
+
+def _is_a_new_search(request: HttpRequest) -> bool:
+    """A first page with words or filters (a bare visit to the directory is browsing)."""
+    params = {key for key, value in request.GET.items() if value}
+    further_page = "after" in params or request.GET.get("page", "1") != "1"
+    return bool(params - {"sort", "after", "page"}) and not further_page
 
 
 def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
@@ -300,6 +312,8 @@ def mentors(request: HttpRequest) -> HttpResponse:
     elif me.open_to_mentoring:
         mode = "mentees"
     matches = _mentor_matches(me, mentors=mode == "mentors") if mode else []
+    if mode:
+        ActivityEvent.objects.create(kind=ActivityEvent.Kind.MENTOR_VIEW, user=request.user)
     return render(
         request,
         "members/mentors.html",

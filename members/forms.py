@@ -11,7 +11,6 @@ from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from members.models import ProductDomain, Profile
-from members.services import profile_sync_skill_slugs
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -214,7 +213,6 @@ class ProfileForm(forms.ModelForm):
         if commit:
             profile.save()
             self.save_m2m()
-            profile_sync_skill_slugs(profile=profile)
             old = self._old_avatar
             if old and old != profile.avatar.name:
                 storage = profile.avatar.storage

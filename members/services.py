@@ -23,7 +23,11 @@ HANDLED_MODELS = {"members.profile", "account.emailaddress", "mfa.authenticator"
 
 
 def profile_sync_skill_slugs(*, profile: Profile) -> None:
-    """Copy the taggit skills into `skill_slugs`, the GIN-indexed column directory filters use."""
+    """Copy the taggit skills into `skill_slugs`, the GIN-indexed column directory filters use.
+
+    Called by members/signals.py whenever the skills or the profile change, whatever changed
+    them (profile form, admin, demo content), so nothing else needs to call it.
+    """
     slugs = sorted({tag.slug for tag in profile.skills.all()})
     if slugs != profile.skill_slugs:
         profile.skill_slugs = slugs

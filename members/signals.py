@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from members.models import Profile, User
+from members.services import member_send_welcome, profile_sync_skill_slugs
 
 
 @receiver(post_save, sender=User, dispatch_uid="members_create_profile")
@@ -23,26 +24,16 @@ def welcome_on_first_verification(sender, request, email_address: EmailAddress, 
         pk=email_address.pk
     )
     if not others.exists():
-        from members.services import member_send_welcome
-
         member_send_welcome(user=email_address.user)
 
 
 # Directory search ------------------------------------------------------------------------------
 
 
-def sync_skill_slugs(profile: Profile) -> None:
-    """Copy the taggit skills into `skill_slugs`, the array the directory filters with GIN."""
-    slugs = sorted(profile.skills.values_list("slug", flat=True))
-    if slugs != profile.skill_slugs:
-        profile.skill_slugs = slugs
-        Profile.objects.filter(pk=profile.pk).update(skill_slugs=slugs)
-
-
 @receiver(m2m_changed, sender=Profile.skills.through, dispatch_uid="members_sync_skills")
 def skills_changed(sender, instance, action: str, reverse: bool = False, **kwargs) -> None:
     if isinstance(instance, Profile) and action in {"post_add", "post_remove", "post_clear"}:
-        sync_skill_slugs(instance)
+        profile_sync_skill_slugs(profile=instance)
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="members_profile_saved")
@@ -58,4 +49,4 @@ def profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> Non
                 "WHERE length(word) <= 100 ON CONFLICT (token) DO NOTHING",
                 [instance.display_name],
             )
-    sync_skill_slugs(instance)
+    profile_sync_skill_slugs(profile=instance)

@@ -283,11 +283,13 @@ def test_directory_request_with_filters_and_facets_stays_within_five_queries(
     client, viewer, people
 ):
     """Session, user, verified address, then one statement for rows + count + facets (two when
-    the typo fallback runs). The test's own savepoints are not the view's queries."""
+    the typo fallback runs), and one insert counting the search for the owner's dashboard.
+    The test's own savepoints are not the view's queries."""
     for url, most in (
-        (URL + "?q=pricing&role=growth&role=technical&skill=pricing&country=DE&mentoring=on", 4),
-        (URL + "?sort=name&domain=ai", 4),
-        (URL + "?q=jonh+smiht&skill=pricing", 5),
+        (URL + "?q=pricing&role=growth&role=technical&skill=pricing&country=DE&mentoring=on", 5),
+        (URL + "?sort=name&domain=ai", 5),
+        (URL + "?q=jonh+smiht&skill=pricing", 6),
+        (URL + "?sort=name", 4),  # browsing is not a search: nothing to count
     ):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
@@ -312,3 +314,17 @@ def test_pages_are_valid_html(client, viewer, people):
         "empty": client.get(URL, {"q": "zzqxv"}).content.decode(),
     }
     assert_valid_html(pages)
+
+
+def test_each_search_a_person_runs_is_counted_once_for_the_dashboard(client, viewer, people):
+    from pmportal.models import ActivityEvent
+
+    def searches() -> int:
+        return ActivityEvent.objects.filter(kind=ActivityEvent.Kind.DIRECTORY_SEARCH).count()
+
+    client.get(URL)  # browsing
+    client.get(URL, {"q": "pri"}, headers={"X-Requested-With": "directory"})  # typing
+    assert searches() == 0
+    client.get(URL, {"q": "pricing"})
+    client.get(URL, {"q": "pricing", "page": "2"})  # the same search, further on
+    assert searches() == 1
