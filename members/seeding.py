@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
+from psycopg import sql
 from taggit.models import Tag, TaggedItem
 
 from members.models import NameToken, ProductDomain, Profile, RoleType, User
@@ -358,7 +359,9 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
     """Take `count` consecutive ids from the table's sequence; returns the first."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(
+            sql.SQL("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE").format(sql.Identifier(table))
+        )
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
         sequence = cursor.fetchone()[0]
         cursor.execute("SELECT nextval(%s)", [sequence])
@@ -369,9 +372,10 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
 
 def _copy(model: type[models.Model], given: list[str], rows: Iterator[tuple]) -> None:
     columns, defaults = _copy_columns(model, given)
-    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-    sql = f"COPY {model._meta.db_table} ({quoted}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row((*row, *defaults))
 
@@ -423,7 +427,11 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
         # Check foreign keys row by row: deferred checks would pile up and block CREATE INDEX.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         if rebuild:
-            cursor.execute("DROP INDEX IF EXISTS " + ", ".join(REBUILT_INDEXES))
+            cursor.execute(
+                sql.SQL("DROP INDEX IF EXISTS {}").format(
+                    sql.SQL(", ").join(map(sql.Identifier, REBUILT_INDEXES))
+                )
+            )
     user_id = _reserve_ids(User, to_add)
     profile_id = _reserve_ids(Profile, to_add)
     email_id = _reserve_ids(EmailAddress, to_add)
@@ -493,7 +501,9 @@ def _vacuum_analyze() -> None:
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for model in (User, EmailAddress, Profile, TaggedItem, NameToken):
-            cursor.execute(f"{command} {model._meta.db_table}")
+            cursor.execute(
+                sql.SQL("{} {}").format(sql.SQL(command), sql.Identifier(model._meta.db_table))
+            )
 
 
 def _restore_indexes() -> None:
