@@ -33,9 +33,7 @@ db: venv ## Make sure a PostgreSQL database exists and is recorded in .env
 	@$(PY) scripts/prepare_db.py
 
 demo: db ## Migrate and load the demo content (idempotent)
-	@$(MANAGE) migrate --no-input -v 0
-	@$(MANAGE) createcachetable
-	@$(MANAGE) load_demo
+	@$(MANAGE) prepare_site
 
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000 (HOST, PORT override)
 	@echo "[run] serving on http://$(HOST):$(PORT)/"
@@ -101,3 +99,10 @@ security-report: db ## Observatory-style grade (target A+) of home, FAQ, sign-in
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-security-report-$$(date +%s)-not-a-real-secret-key-xxxxxxxx} \
 		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} EMAIL_URL=$${EMAIL_URL:-locmem:} \
 		$(MANAGE) security_report --minimum A+
+
+.PHONY: bench chaos
+bench: db ## Load test: production gunicorn on the 500,000-member bench database, mixed load + per-route ratio to a bare view (docs/bench/)
+	@$(PY) scripts/bench_load.py $(BENCH_ARGS)
+
+chaos: db ## Fault drill on a throwaway PostgreSQL cluster: restart under load, two gunicorn reloads, no acknowledged write lost
+	@$(PY) scripts/chaos.py $(CHAOS_ARGS)

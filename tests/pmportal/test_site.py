@@ -132,9 +132,10 @@ def test_demo_content_loads_twice_without_duplicates():
     def counts() -> dict[str, int]:
         return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
-    call_command("load_demo", stdout=StringIO())
+    # `prepare_site` is what `make run` calls: migrate, cache table, demo content.
+    call_command("prepare_site", stdout=StringIO())
     before = counts()
-    call_command("load_demo", stdout=StringIO())
+    call_command("prepare_site", stdout=StringIO())
     assert counts() == before
 
 
