@@ -5,71 +5,11 @@ A real Chromium loads the same pages in tests/browser/test_security.py."""
 import pytest
 from django.test import Client
 
-from faq.models import HelpfulVote, SearchLog, SubmittedQuestion
-from tests.factories import FaqCategoryFactory, FaqQuestionFactory, MemberFactory, ResourceFactory
-from tests.security.xss import PAYLOADS, executable_constructs
+from tests.security.xss import PAYLOADS, executable_constructs, plant
 
 pytestmark = pytest.mark.django_db
 
 assert len(PAYLOADS) >= 50
-
-
-def plant(world) -> dict[str, list[str]]:
-    """Every payload in every free-text field a member, a visitor or staff can fill.
-    Returns the pages that show them, per role."""
-    category = FaqCategoryFactory(name=PAYLOADS[0][:100], slug="xss-category")
-    handles = []
-    for number, payload in enumerate(PAYLOADS):
-        member = MemberFactory(
-            email=f"xss{number}@example.org",
-            listed=True,
-            profile__display_name=f"Xss {payload}"[:100],
-            profile__headline=payload[:140],
-            profile__company=payload[:120],
-            profile__city=payload[:100],
-            profile__bio=f"Bio {payload}\n\n{payload}",
-            profile__open_to_mentoring=True,
-        )
-        member.profile.skills.add(payload[:100])
-        handles.append(member.profile.handle)
-        question = FaqQuestionFactory(
-            category=category,
-            slug=f"xss-{number}",
-            question=f"Q {payload}"[:255],
-            answer=f"Answer {payload}\n\n{payload}",
-            tags=[payload[:100]],
-        )
-        HelpfulVote.objects.create(question=question, helpful=False, comment=payload[:500])
-        SubmittedQuestion.objects.create(
-            name=payload[:100], email=f"asker{number}@example.org", question=payload
-        )
-        SearchLog.objects.create(query=payload[:200], results=0)
-        ResourceFactory(
-            slug=f"xss-{number}",
-            title=f"R {payload}"[:200],
-            summary=payload[:200],
-            body=f"Body {payload}\n\n{payload}",
-            access="public",
-            tags=[payload[:100]],
-        )
-    pages = {
-        "visitor": ["/", "/faq/", "/resources/", "/sitemap.xml"]
-        + [f"/faq/xss-{n}/" for n in range(len(PAYLOADS))]
-        + [f"/resources/xss-{n}/" for n in range(len(PAYLOADS))],
-        "member": ["/members/", "/members/?sort=name", "/members/?sort=newest", "/members/me/"]
-        + [f"/members/{handle}/" for handle in handles],
-        "staff": [
-            "/dashboard/",
-            "/admin/members/user/",
-            "/admin/faq/question/",
-            "/admin/faq/submittedquestion/",
-            "/admin/faq/helpfulvote/",
-            "/admin/faq/searchlog/",
-            "/admin/resources/resource/",
-            "/admin/taggit/tag/",
-        ],
-    }
-    return pages
 
 
 def assert_clean(client: Client, urls: list[str]) -> None:
