@@ -138,7 +138,7 @@ class Visitor:
         page = self.get(path, keep=True)
         token = CSRF_INPUT.search(page.body)
         if page.status != 200 or not token:
-            return Result(page.status or 0, page.seconds)
+            return page  # the form did not load: its answer is the outcome
         form = {"csrfmiddlewaretoken": token.group(1).decode(), **data}
         return self.request("POST", path, form, keep=True)
 

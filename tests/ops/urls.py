@@ -20,4 +20,12 @@ def replace_file(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse("stored")
 
 
-urlpatterns = [path("ops-upload/<slug:slug>/", replace_file), *site_urlpatterns]
+def broken(request: HttpRequest) -> HttpResponse:
+    raise ValueError("a bug, not an outage")
+
+
+urlpatterns = [
+    path("ops-upload/<slug:slug>/", replace_file),
+    path("ops-broken/", broken),
+    *site_urlpatterns,
+]
