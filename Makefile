@@ -12,7 +12,7 @@ PORT ?= 8000
 # The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: help run test lint format serve db venv lock browser demo clean-db backup restore bench-dashboard
+.PHONY: help run test lint format serve static db venv lock browser demo clean-db backup restore bench-dashboard
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -42,7 +42,13 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
 	@scripts/ensure_browser.sh
 
-test: db browser ## Run the whole test suite (browser tests included) on a throwaway database
+# Production settings on this machine: DEBUG off, plain HTTP, mail printed to the log unless
+# EMAIL_URL says otherwise. Used by `make serve`, and to collect static files for tests that
+# start the app with production settings.
+LOCAL_PRODUCTION = DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} EMAIL_URL=$${EMAIL_URL:-console:}
+
+test: db browser static ## Run the whole test suite (browser tests included) on a throwaway database
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: db ## ruff check, ruff format --check, bandit (no unreviewed medium/high) and makemigrations --check
@@ -55,12 +61,13 @@ format: venv ## Apply ruff's fixes and formatting
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 
-serve: demo ## Serve production-style: gunicorn, DEBUG off, collected static files
-	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input -v 0
+serve: demo static ## Serve production-style: gunicorn, DEBUG off, collected static files
 	@echo "[serve] gunicorn on http://$(HOST):$(PORT)/ (DEBUG off; plain HTTP, so no SSL redirect)"
-	@DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
-		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} \
-		$(VENV)/bin/gunicorn pmportal.wsgi --config pmportal/gunicorn.conf.py --bind $(HOST):$(PORT)
+	@$(LOCAL_PRODUCTION) $(VENV)/bin/gunicorn pmportal.wsgi --config pmportal/gunicorn.conf.py \
+		--bind $(HOST):$(PORT)
+
+static: db ## Collect hashed, compressed static files into staticfiles/ (as production does)
+	@$(LOCAL_PRODUCTION) $(MANAGE) collectstatic --no-input -v 0
 
 lock: ## Re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
 	@$(VENV)/bin/pip install --quiet uv

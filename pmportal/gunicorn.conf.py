@@ -19,7 +19,7 @@ access_log_format = (
 )
 errorlog = "-"
 # gunicorn 27 opens a control socket under ~/.gunicorn/ by default; we manage workers with signals.
-no_control_socket = True
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
