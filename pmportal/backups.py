@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +90,26 @@ def backup_create(*, destination: Path) -> BackupResult:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = destination / stamp
     (folder / FILES).mkdir(parents=True)
-    rows = row_counts()
-    subprocess.run(  # noqa: S603  (fixed binary, arguments from settings, no shell)
-        [_pg_binary("pg_dump"), "--format=custom", "--no-owner", "--file", str(folder / DUMP)],
-        env={**_libpq_env(), "PATH": "/usr/bin:/bin"},
-        check=True,
-    )
+    # The row counts and pg_dump must see the same snapshot: counted separately, a write in
+    # between (the site keeps running) made the manifest disagree with the dump and the restore
+    # refuse it. The counting transaction exports its snapshot and pg_dump adopts it.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        rows = row_counts()
+        subprocess.run(  # noqa: S603  (fixed binary, arguments from settings, no shell)
+            [
+                _pg_binary("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(folder / DUMP),
+            ],
+            env={**_libpq_env(), "PATH": "/usr/bin:/bin"},
+            check=True,
+        )
     files: dict[str, str] = {}
     for index, root in enumerate(file_roots()):
         if not root.exists():

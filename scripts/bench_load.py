@@ -20,11 +20,13 @@ Results: a table on stdout, and JSON + Markdown in docs/bench/ (BENCH_OUT to cha
 """
 
 import argparse
+import gzip
 import json
 import logging
 import os
 import platform
 import random
+import re
 import signal
 import statistics
 import sys
@@ -252,6 +254,47 @@ def ceiling_rounds(
     )
 
 
+ASSET = re.compile(rb'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
+MAIN_PAGES = ["/", "/faq/", "/faq/search/?q=roadmap", "/resources/", "/accounts/login/"]
+
+
+def page_weight(port: int, site: Site) -> list[dict]:
+    """First load of each main page: HTML + every stylesheet and script it links, gzip-compressed
+    as nginx would send them (images excluded, as in TARGETS.md); any link to another host and
+    any static file without an immutable far-future cache header is reported."""
+    member = Visitor(port, "10.0.9.9")
+    member.sign_in(site.members[0])
+    pages = [(path, Visitor(port, "10.0.9.8")) for path in MAIN_PAGES]
+    pages += [(f"/faq/{site.questions[0]}/", Visitor(port, "10.0.9.7"))]
+    pages += [(f"/resources/{site.resources[0]}/", Visitor(port, "10.0.9.6"))]
+    pages += [("/members/?q=product", member), ("/members/me/", member)]
+    rows = []
+    for path, visitor in pages:
+        page = visitor.get(path, keep=True)
+        total = len(gzip.compress(page.body))
+        foreign, mutable = [], []
+        for link in {m.group(1).decode() for m in ASSET.finditer(page.body)}:
+            if link.startswith(("http:", "https:", "//")):
+                foreign.append(link)
+                continue
+            if not link.startswith("/static/") or link.endswith((".png", ".jpg", ".svg", ".webp")):
+                continue
+            asset = visitor.request("GET", link, keep=True)
+            if "immutable" not in asset.headers.get("cache-control", ""):
+                mutable.append(link)
+            total += len(gzip.compress(asset.body))
+        rows.append(
+            {
+                "page": path,
+                "status": page.status,
+                "kb": total / 1024,
+                "other_hosts": foreign,
+                "static_not_immutable": mutable,
+            }
+        )
+    return rows
+
+
 def markdown(result: dict) -> str:
     lines = [
         f"Measured {result['date']} on {result['machine']}, `{result['command']}`: "
@@ -276,6 +319,18 @@ def markdown(result: dict) -> str:
             f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | "
             f"{alone.get('rps', 0):.0f} | {alone.get('ratio', 0):.3f} | "
             f"{alone.get('p95_ms', 0):.1f} |"
+        )
+    lines += [
+        "",
+        "First load of the main pages (HTML + linked CSS and JS, gzip; images excluded):",
+        "",
+        "| page | status | KB transferred | other hosts | static files not immutable |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in result["page_weight"]:
+        lines.append(
+            f"| {row['page']} | {row['status']} | {row['kb']:.1f} | {len(row['other_hosts'])} | "
+            f"{len(row['static_not_immutable'])} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -333,6 +388,7 @@ def main() -> None:
                 visitor.sign_in(member)
         logger.info("mixed load: %d visitors for %.0f s", args.users, args.seconds)
         recorder, elapsed = run_visitors(site, visitors, args.seconds, None, seed=7)
+        weights = page_weight(args.port, site)
     finally:
         benchlib.stop(server)
 
@@ -357,6 +413,7 @@ def main() -> None:
         "ceilings": ceilings,
         "noisy": any(abs(c - median_ceiling) > 0.15 * median_ceiling for c in ceilings),
         "mixed": rows,
+        "page_weight": weights,
         "ceiling": ceiling,
     }
     out = benchlib.ROOT / args.out

@@ -83,6 +83,7 @@ class Result:
     status: int  # 0 when the connection failed
     seconds: float
     body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
 
 @dataclass
@@ -124,7 +125,8 @@ class Visitor:
                 if name.lower() == "set-cookie":
                     key, _, rest = value.partition("=")
                     self.cookies[key.strip()] = rest.split(";", 1)[0]
-            return Result(response.status, time.perf_counter() - started, bytes(content))
+            headers = {name.lower(): value for name, value in response.getheaders()}
+            return Result(response.status, time.perf_counter() - started, bytes(content), headers)
         except (OSError, http.client.HTTPException):
             return Result(0, time.perf_counter() - started)
         finally:

@@ -1,5 +1,6 @@
 """Two production app servers (gunicorn, DEBUG off, the shared database cache) on the test
-database, for the scale-out and concurrency tests. Started once per module, stopped by PID."""
+database, for the scale-out, concurrency and backup tests. Started once per session, stopped
+by PID."""
 
 import os
 import subprocess
@@ -53,7 +54,7 @@ def shared_cache_cleared():
         cursor.execute("DELETE FROM django_cache")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_servers(django_db_setup, django_db_blocker, tmp_path_factory):
     """Two gunicorn servers sharing PostgreSQL, the database cache and the media folder.
     Yields (ports, media root)."""
@@ -78,3 +79,22 @@ def app_servers(django_db_setup, django_db_blocker, tmp_path_factory):
     finally:
         for server in servers:
             benchlib.stop(server)
+
+
+@pytest.fixture
+def shared_media(app_servers, settings) -> Path:
+    """This test process stores files where the servers read them (their MEDIA_ROOT)."""
+    _, media_root = app_servers
+    settings.MEDIA_ROOT = media_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": media_root, "base_url": "/media-not-served/"},
+        },
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": media_root / "resources", "base_url": None},
+        },
+    }
+    return media_root

@@ -57,15 +57,8 @@ def test_failed_sign_ins_are_counted_across_servers(app_servers):
     assert refused == [False] * 5 + [True] * 3
 
 
-def test_a_download_checked_on_one_server_is_served_by_either(app_servers, settings):
-    (first, second), media_root = app_servers
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": media_root / "resources", "base_url": None},
-        },
-    }
+def test_a_download_checked_on_one_server_is_served_by_either(app_servers, shared_media):
+    (first, second), _ = app_servers
     pdf = b"%PDF-1.4\n" + b"members only " * 5000 + b"\n%%EOF\n"
     resource = ResourceFactory(slug="shared-ebook", file=None)
     resource.file.save("upload.pdf", ContentFile(pdf), save=True)
