@@ -55,7 +55,8 @@ def test_healthz_answers_200_when_the_database_answers(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_healthz_answers_503_when_the_database_is_down(client, django_db_blocker):
+@pytest.fixture
+def database_down(django_db_blocker):
     """Point the connection at a closed port: a real failed connection, not a mock."""
     settings_dict = connection.settings_dict
     saved = {key: settings_dict[key] for key in ("HOST", "PORT")}
@@ -63,10 +64,14 @@ def test_healthz_answers_503_when_the_database_is_down(client, django_db_blocker
         connection.close()
         settings_dict.update(HOST="127.0.0.1", PORT="1")
         try:
-            response = client.get("/healthz")
+            yield
         finally:
             connection.close()
             settings_dict.update(saved)
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, database_down):
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
 
@@ -139,17 +144,8 @@ def test_demo_content_loads_twice_without_duplicates():
     assert counts() == before
 
 
-def test_pages_answer_a_friendly_503_while_the_database_is_down(client, django_db_blocker):
-    settings_dict = connection.settings_dict
-    saved = {key: settings_dict[key] for key in ("HOST", "PORT")}
-    with django_db_blocker.unblock():
-        connection.close()
-        settings_dict.update(HOST="127.0.0.1", PORT="1")
-        try:
-            response = client.get("/")
-        finally:
-            connection.close()
-            settings_dict.update(saved)
+def test_pages_answer_a_friendly_503_while_the_database_is_down(client, database_down):
+    response = client.get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     html = response.content.decode()
