@@ -68,3 +68,16 @@ def test_password_sign_in_of_staff_asks_for_the_code(client):
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302
     assert Authenticator.objects.filter(user=staff).count() == 1
+
+
+def test_sign_in_by_emailed_code_still_asks_staff_for_the_second_factor(client, mailoutbox):
+    import re
+
+    staff = MemberFactory(email="boss@example.org", is_staff=True)
+    add_totp(staff)
+    client.post("/accounts/login/code/", {"email": "boss@example.org"})
+    code = re.search(r"^\s*([A-Z0-9][A-Z0-9-]{4,12})\s*$", mailoutbox[-1].body, re.M).group(1)
+    response = client.post("/accounts/login/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    assert "_auth_user_id" not in client.session

@@ -53,8 +53,9 @@ def formatted_sql_calls(path: Path) -> list[str]:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "faq/search.py and members/seeding.py still format table names from Model._meta into "
-        "SQL (not user input); they move to psycopg.sql.Identifier once their owners finish"
+        "members/search.py:250 joins fixed SQL fragments into RawSQL with an f-string (every "
+        "word is a parameter, no user input in the text); to be rebuilt with psycopg.sql once "
+        "the directory owner finishes (faq/search.py and members/seeding.py already pass)"
     ),
 )
 def test_no_sql_is_built_by_string_formatting():
