@@ -149,7 +149,11 @@ def executable_constructs(html: str) -> list[str]:
 def plant(world) -> dict[str, list[str]]:
     """Every payload in every free-text field a member, a visitor or staff can fill.
     Returns the pages that show them, per role."""
-    category = FaqCategoryFactory(name=PAYLOADS[0][:100], slug="xss-category")
+    from resources.models import Series
+
+    category = FaqCategoryFactory(
+        name=PAYLOADS[0][:100], slug="xss-category", description=PAYLOADS[9][:300]
+    )
     handles = []
     for number, payload in enumerate(PAYLOADS):
         member = MemberFactory(
@@ -176,8 +180,14 @@ def plant(world) -> dict[str, list[str]]:
             name=payload[:100], email=f"asker{number}@example.org", question=payload
         )
         SearchLog.objects.create(query=payload[:200], results=0)
+        series = Series.objects.create(
+            title=f"S {payload}"[:200], slug=f"xss-series-{number}", description=payload
+        )
         ResourceFactory(
             slug=f"xss-{number}",
+            authors=payload[:300],
+            series=series,
+            episode_number=1,
             title=f"R {payload}"[:200],
             summary=payload[:200],
             body=f"Body {payload}\n\n{payload}",
@@ -185,7 +195,7 @@ def plant(world) -> dict[str, list[str]]:
             tags=[payload[:100]],
         )
     pages = {
-        "visitor": ["/", "/faq/", "/resources/", "/sitemap.xml"]
+        "visitor": ["/", "/faq/", "/resources/", "/sitemap.xml", "/resources/?series=xss-series-9"]
         + [f"/faq/xss-{n}/" for n in range(len(PAYLOADS))]
         + [f"/resources/xss-{n}/" for n in range(len(PAYLOADS))],
         "member": ["/members/", "/members/?sort=name", "/members/?sort=newest", "/members/me/"]
@@ -198,6 +208,8 @@ def plant(world) -> dict[str, list[str]]:
             "/admin/faq/helpfulvote/",
             "/admin/faq/searchlog/",
             "/admin/resources/resource/",
+            "/admin/resources/series/",
+            "/admin/faq/category/",
             "/admin/taggit/tag/",
         ],
     }
