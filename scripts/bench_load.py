@@ -173,6 +173,11 @@ def run_visitors(
         member = (member or site.members[number % len(site.members)]) if only else member
         names = [name for name in MIX if member or (not table[name][0] and name != SIGN_IN)]
         weights = [MIX[name] for name in names]
+        if only and not table[only][0]:
+            # A route for visitors is measured as a visitor: no session left from a member
+            # route of the previous round (anonymous pages are cached, members' are not).
+            visitor.cookies.clear()
+            visitor.signed_in = False
         while time.monotonic() < stop_at:
             route = only or rng.choices(names, weights)[0]
             needs_member, call = table[route]
@@ -254,7 +259,12 @@ def ceiling_rounds(
     )
 
 
-ASSET = re.compile(rb'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
+# What a browser fetches on first load: stylesheets, icons, preloads, scripts, images (not
+# rel="canonical" or "alternate" links, which are addresses, not requests).
+ASSET = re.compile(
+    rb'<(?:link(?=[^>]*rel="(?:stylesheet|preload|modulepreload|icon|manifest)")[^>]+href'
+    rb'|script[^>]+src|img[^>]+src)="([^"]+)"'
+)
 MAIN_PAGES = ["/", "/faq/", "/faq/search/?q=roadmap", "/resources/", "/accounts/login/"]
 
 
