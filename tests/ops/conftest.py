@@ -3,6 +3,7 @@ database, for the scale-out, concurrency and backup tests. Started once per sess
 by PID."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,19 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import benchlib  # noqa: E402
 
-PORTS = (8113, 8114)
+# The first two free ports of this range (the test suite of another checkout may hold some).
+PORT_RANGE = range(8113, 8120)
+
+
+def free_ports(count: int) -> tuple[int, ...]:
+    found = []
+    for port in PORT_RANGE:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                found.append(port)
+        if len(found) == count:
+            return tuple(found)
+    pytest.skip(f"no {count} free ports in {PORT_RANGE}")
 
 
 def database_url() -> str:
@@ -71,11 +84,12 @@ def app_servers(django_db_setup, django_db_blocker, tmp_path_factory):
             timeout=60,
         )
     log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
-    servers = [benchlib.start_server(benchlib.gunicorn_command(port), env, log) for port in PORTS]
+    ports = free_ports(2)
+    servers = [benchlib.start_server(benchlib.gunicorn_command(port), env, log) for port in ports]
     try:
-        for port in PORTS:
+        for port in ports:
             benchlib.wait_healthy(port, seconds=60)
-        yield PORTS, media_root
+        yield ports, media_root
     finally:
         for server in servers:
             benchlib.stop(server)
