@@ -268,7 +268,7 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
                  p.years_in_product DESC NULLS LAST,
                  p.id
         LIMIT {MENTOR_SUGGESTIONS}
-    """  # noqa: S608
+    """  # noqa: S608  # nosec B608  (window from the ORM compiler, values as parameters)
     params = [
         me.skill_slugs,
         me.domains,

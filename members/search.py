@@ -247,7 +247,7 @@ def _typo_condition(words: list[str]) -> tuple[Func, list[str]]:
     # One scalar subquery: PostgreSQL computes it once (an InitPlan) and probes the GIN index
     # with the result, instead of re-running the dictionary lookups for every row.
     # Only fixed SQL fragments are joined here; every word travels as a parameter.
-    tsquery = RawSQL(  # noqa: S611
+    tsquery = RawSQL(  # noqa: S611  # nosec B611  # sql-reviewed: fixed fragments, words as params
         f"(SELECT {' && '.join(parts)})", params, output_field=SearchQueryField()
     )
     return _infix(F("search_vector"), "@@", tsquery), corrections

@@ -21,8 +21,6 @@ def test_bandit_reports_nothing_unreviewed():
             "resources",
             "-ll",
             "-q",
-            "-b",
-            "bandit-baseline.json",
         ],
         cwd=ROOT,
         capture_output=True,
