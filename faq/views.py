@@ -2,6 +2,7 @@
 
 import hashlib
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -269,9 +270,11 @@ def _over_ask_limit(request: HttpRequest) -> bool:
     """Rate limit "Ask us" per IP address and per session, in the shared cache.
 
     The address is only hashed into a cache key that expires within the hour; it is never
-    stored in the database.
+    stored in the database. It is the client's address as allauth's rate limits see it: behind
+    a proxy, taken from X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT trusts it, so
+    visitors do not all share the proxy's address (and one limit).
     """
-    address = request.META.get("REMOTE_ADDR", "")
+    address = get_adapter(request).get_client_ip(request)
     keys = [f"faq:ask:ip:{hashlib.sha256(address.encode()).hexdigest()[:32]}"]
     if request.session.session_key:
         keys.append(f"faq:ask:session:{request.session.session_key}")

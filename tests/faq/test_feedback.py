@@ -194,3 +194,17 @@ def test_a_signed_in_asker_is_linked_and_prefilled(client):
     assert f'value="{member.email}"' in client.get("/faq/ask/").content.decode()
     client.post("/faq/ask/", VALID_ASK)
     assert SubmittedQuestion.objects.get().user == member
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_visitor_has_their_own_ask_limit(settings):
+    """nginx forwards every visitor from one address; the limit follows X-Forwarded-For."""
+    from django.test import Client
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    first = Client(headers={"x-forwarded-for": "203.0.113.7"})
+    for _ in range(5):
+        assert first.post("/faq/ask/", VALID_ASK).status_code == 302
+    assert first.post("/faq/ask/", VALID_ASK).status_code == 429
+    other = Client(headers={"x-forwarded-for": "198.51.100.4"})
+    assert other.post("/faq/ask/", VALID_ASK).status_code == 302
