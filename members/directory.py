@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db import connection
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
@@ -277,7 +277,7 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
         me.domains,
         me.role,
     ]
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Profile)].cursor() as cursor:  # the replica, if any
         cursor.execute(sql, params)
         names = [column.name for column in cursor.description]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -30,7 +30,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramSimilarity,
 )
-from django.db import connection
+from django.db import connections, router
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
@@ -378,7 +378,8 @@ def statement(
 def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
     rows_qs, base, corrections = _rows_queryset(search, typo=typo)
     sql, params = statement(search, rows_qs, base)
-    with connection.cursor() as cursor:
+    # Raw statements bypass the router: ask it, so a configured read replica serves the search.
+    with connections[router.db_for_read(Profile)].cursor() as cursor:
         cursor.execute(sql, params)
         names = [column.name for column in cursor.description]
         records = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
