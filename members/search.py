@@ -349,35 +349,106 @@ RANKED_ROWS_SQL = (
 )
 
 
+# A ranked search whose words the planner's statistics say at least this share of profiles
+# contain takes its window by walking the primary key instead of the GIN index (see
+# `_routed_window`). Measured at 500,000 members: at 6% both cost the same, at 20% the walk
+# is 5x cheaper (docs/performance.md).
+WALK_SHARE = 0.08
+# The share of profiles whose search vector holds one word (any form the query accepts: the word,
+# its English stem, and for the last word anything they start with), from the statistics
+# ANALYZE keeps for the column (`most_common_elems`: lexemes in at least ~0.1% of rows). No
+# statistics, or a word not among them, reads as 0: the GIN path, as before.
+WORD_SHARE_SQL = (
+    "(SELECT least(1, coalesce(sum(e.share), 0)) FROM pg_stats AS s, "
+    "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share) "
+    "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = %s "
+    "AND EXISTS (SELECT 1 FROM unnest(ARRAY[%s]::text[] "
+    "|| tsvector_to_array(to_tsvector('english', %s))) AS form "
+    "WHERE e.lexeme = form OR (%s AND starts_with(e.lexeme, form))))"
+)
+
+
+def _routed_window(search: DirectorySearch, window: QuerySet) -> tuple[str, list]:
+    """The ranked window (`window`, unsliced) as SQL: the first `RANK_WINDOW` matches, found
+    one of two ways.
+
+    Few matches: the GIN bitmap finds them all cheaply. Tens of thousands ("data", "pri"):
+    building that bitmap is most of the statement (77 of 87 ms for "data" at 500,000 members),
+    while one profile in five matches, so walking the primary key with the words as a filter
+    reaches 1,001 matches after ~5,000 rows. Which way is decided inside the statement from
+    the planner's word statistics (words ANDed: their shares multiplied), so it stays one
+    query; the branch not taken is never executed (a one-time filter). Filters other than words
+    keep the GIN path: a rare country would make the walk long.
+
+    An exact capped count (SEARCH_DESIGN.md's `LIMIT 5001` probe) would need the very bitmap
+    it is meant to avoid, hence the statistics. Both ways take matches in primary-key order
+    (the GIN way as the heap returns them, which for a seeded table is the same order).
+    """
+    gin_sql, gin_params = window[:RANK_WINDOW].query.sql_with_params()
+    if not _walkable(search):
+        return gin_sql, list(gin_params)
+    walk_sql, walk_params = window.order_by("id")[:RANK_WINDOW].query.sql_with_params()
+    words = search.words
+    shares, share_params = [], []
+    for position, word in enumerate(words):
+        shares.append(WORD_SHARE_SQL)
+        share_params += [Profile._meta.db_table, "search_vector", word, word,
+                         position == len(words) - 1]  # fmt: skip
+    walk = f"(SELECT {' * '.join(shares)} >= %s)"
+    # Both windows come from the ORM compiler and `walk` is fixed SQL: every value is a parameter.
+    sql = (
+        f"(SELECT * FROM ({gin_sql}) AS gin WHERE NOT {walk}) "  # noqa: S608  # nosec B608
+        f"UNION ALL (SELECT * FROM ({walk_sql}) AS walk WHERE {walk})"
+    )
+    route_params = [*share_params, WALK_SHARE]
+    return sql, [*gin_params, *route_params, *walk_params, *route_params]
+
+
+def _walkable(search: DirectorySearch) -> bool:
+    return bool(search.words) and not (
+        search.roles
+        or search.domains
+        or search.countries
+        or search.skills
+        or search.open_to_mentoring
+        or search.looking_for_mentor
+    )
+
+
 def statement(
-    search: DirectorySearch, rows_qs: QuerySet | None, base: QuerySet
+    search: DirectorySearch, rows_qs: QuerySet | None, base: QuerySet, *, typo: bool = False
 ) -> tuple[str, list]:
     """The one SQL statement behind a directory page: rows, capped count and facets.
 
-    Ranked searches fetch and score the window once (`capped`); count and facets read its
-    start, and the page's rows are the window's best, looked up by primary key.
+    Ranked searches fetch and score the window once (`capped`, see `_routed_window`); count
+    and facets read its start, and the page's rows are the window's best, looked up by
+    primary key.
     """
     fields = ["id", "role", "domains", "country", "skill_slugs", "open_to_mentoring",
               "looking_for_mentor"]  # fmt: skip
     if rows_qs is None:
-        candidates = base.values(*fields, "score")[:RANK_WINDOW]
+        window = base.values(*fields, "score")
         rows_sql = RANKED_ROWS_SQL.format(
             columns=", ".join(f'p."{column}"' for column in RESULT_COLUMNS),
             limit=PAGE_SIZE + 1,
             offset=(search.page - 1) * PAGE_SIZE,
         )
         rows_params: list = []
+        if typo:
+            candidates_sql, candidates_params = window[:RANK_WINDOW].query.sql_with_params()
+        else:
+            candidates_sql, candidates_params = _routed_window(search, window)
     else:
         candidates = base.values(*fields)[: COUNT_CAP + 1]
         rows_sql, rows_params = rows_qs.query.sql_with_params()
-    candidates_sql, candidates_params = candidates.query.sql_with_params()
+        candidates_sql, candidates_params = candidates.query.sql_with_params()
     sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP)
     return sql, [*candidates_params, *rows_params]
 
 
 def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
     rows_qs, base, corrections = _rows_queryset(search, typo=typo)
-    sql, params = statement(search, rows_qs, base)
+    sql, params = statement(search, rows_qs, base, typo=typo)
     # Raw statements bypass the router: ask it, so a configured read replica serves the search.
     with connections[router.db_for_read(Profile)].cursor() as cursor:
         cursor.execute(sql, params)

@@ -5,11 +5,14 @@ search must come from the GIN index (never a sequential scan of the profile tabl
 filter must use its GIN index, counts are bounded and no OFFSET goes past 1,000.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from taggit.models import Tag
 
 from members import search
+from members.models import Profile
 from members.seeding import members_delete_synthetic, members_seed
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +98,48 @@ def test_no_unbounded_count_and_no_deep_offset(seeded):
         sql, _ = search.statement(case, rows, base)
         assert "count(*) FROM capped" not in sql
         assert f"LIMIT {search.COUNT_CAP} + 1" in sql
-        offsets = [int(n) for n in __import__("re").findall(r"OFFSET (\d+)", sql)]
+        offsets = [int(n) for n in re.findall(r"OFFSET (\d+)", sql)]
         assert all(offset <= 1000 for offset in offsets), offsets
     result = search.directory_search(search.DirectorySearch(q="product"))
     assert result.total == search.COUNT_CAP + 1 and result.capped
+
+
+def executed_plan(directory_search: search.DirectorySearch) -> str:
+    rows, base, _ = search._rows_queryset(directory_search, typo=False)
+    sql, params = search.statement(directory_search, rows, base)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def ran(explained: str, node: str) -> bool:
+    """Whether the plan nodes matching the regular expression `node` ran (EXPLAIN ANALYZE)."""
+    lines = [line for line in explained.splitlines() if re.search(node, line)]
+    assert lines, explained
+    return all("never executed" not in line for line in lines)
+
+
+# The walk's branch scans the table's second reference (hence the alias); "p" is the page's
+# lookup by key. For a rare word the planner would take the GIN index there too, but that
+# branch never runs.
+WALK = r"Index Scan using members_profile_pkey on members_profile members_profile_\d"
+WALK_BRANCH = r"Scan on members_profile members_profile_\d"
+GIN_OR_TABLE = r"(Bitmap Index Scan on members_profile_search_gin|Seq Scan on members_profile )"
+
+
+def test_a_word_most_members_share_walks_the_primary_key_not_the_gin_bitmap(seeded):
+    common = executed_plan(search.DirectorySearch(q="product"))
+    assert ran(common, WALK) and not ran(common, GIN_OR_TABLE), common
+    rare = executed_plan(search.DirectorySearch(q="priya sharma"))
+    assert "Bitmap Index Scan on members_profile_search_gin (actual" in rare, rare
+    assert not ran(rare, WALK_BRANCH), rare
+    # A filter besides the words keeps the GIN path (a rare country would make the walk long).
+    filtered = executed_plan(search.DirectorySearch(q="product", countries=["DE"]))
+    assert not re.search(WALK, filtered), filtered
+
+
+def test_the_walked_window_is_ranked_and_private(seeded):
+    result = search.directory_search(search.DirectorySearch(q="product"))
+    ids = [profile.id for profile in result.profiles]
+    assert len(ids) == search.PAGE_SIZE and result.capped
+    assert Profile.objects.listed().filter(id__in=ids).count() == len(ids)
