@@ -1,5 +1,6 @@
 """The read layer of the library. Access lives here, so a view cannot forget it."""
 
+import difflib
 import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -32,6 +33,26 @@ def search_query(text: str) -> SearchQuery | None:
     for word in reversed(words[:-1]):
         lexemes = Lexeme(word) & lexemes
     return websearch | SearchQuery(lexemes, config="english")
+
+
+# A word is corrected only when it is this close to a word of the library (difflib's ratio:
+# "rodmap" → "roadmap" is 0.92, "pricng" → "pricing" 0.92) and long enough to mean something.
+TYPO_CUTOFF = 0.8
+TYPO_MIN_LENGTH = 4
+
+
+def corrected_search_text(text: str, vocabulary: set[str]) -> str:
+    """`text` with each unknown word replaced by the closest word of `vocabulary`; "" when
+    nothing changed. Used only after a search found nothing, so its cost is off the usual path.
+    """
+    words = WORD.findall(text.lower())[:12]
+    corrected = []
+    for word in words:
+        close = []
+        if word not in vocabulary and len(word) >= TYPO_MIN_LENGTH:
+            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=TYPO_CUTOFF)
+        corrected.append(close[0] if close else word)
+    return " ".join(corrected) if corrected != words else ""
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -78,6 +99,13 @@ class ResourceQuerySet(models.QuerySet):
 
     def in_series(self, slug: str) -> "ResourceQuerySet":
         return self.filter(series__slug=slug) if slug else self
+
+    def vocabulary(self) -> set[str]:
+        """Every word of these resources' titles, summaries, topics and authors (one query)."""
+        words: set[str] = set()
+        for row in self.values_list("title", "summary", "tag_text", "authors"):
+            words.update(WORD.findall(" ".join(row).lower()))
+        return words
 
     def search(self, text: str) -> "ResourceQuerySet":
         """Full-text search on the stored, weighted vector, best match first."""

@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from resources.forms import ResourceFilterForm
 from resources.models import DownloadEvent, Resource, ResourceKind
+from resources.querysets import corrected_search_text
 from resources.recommend import recommendations_for
 from resources.services import download_record, visitor_key
 from resources.serving import PrivateFileResponse, file_response, range_start
@@ -53,18 +54,14 @@ def index(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     query, kind = form.value("q").strip(), form.value("kind")
     tag, series, sort = form.value("tag"), form.value("series"), form.value("sort")
-    resources = Resource.objects.published().of_kind(kind).tagged(tag).in_series(series)
-    if query:
-        resources = resources.search(query)
-        if sort == "newest":
-            resources = resources.newest()
-        elif sort == "popular":
-            resources = resources.most_downloaded()
-    elif sort == "popular":
-        resources = resources.most_downloaded()
-    else:
-        resources = resources.newest()
-    page = Paginator(resources.for_cards(), PER_PAGE).get_page(request.GET.get("page"))
+    catalogue = Resource.objects.published().of_kind(kind).tagged(tag).in_series(series)
+    page = _catalogue_page(request, catalogue, query, sort)
+    corrected_query = ""
+    if query and not page.paginator.count:
+        # Nothing found: try again with typos corrected against the library's own words.
+        corrected_query = corrected_search_text(query, catalogue.vocabulary())
+        if corrected_query:
+            page = _catalogue_page(request, catalogue, corrected_query, sort)
     filters = {
         key: value
         for key, value in {
@@ -83,6 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
+            "corrected_query": corrected_query if page.paginator.count else "",
             "filters": filters,
             "filter_query": urlencode(filters),
             "series_title": page[0].series.title if series and page and page[0].series else "",
@@ -90,6 +88,20 @@ def index(request: HttpRequest) -> HttpResponse:
             "kinds": ResourceKind.choices,
         },
     )
+
+
+def _catalogue_page(request: HttpRequest, catalogue, query: str, sort: str):
+    if query:
+        resources = catalogue.search(query)
+        if sort == "newest":
+            resources = resources.newest()
+        elif sort == "popular":
+            resources = resources.most_downloaded()
+    elif sort == "popular":
+        resources = catalogue.most_downloaded()
+    else:
+        resources = catalogue.newest()
+    return Paginator(resources.for_cards(), PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _detail_queryset(request: HttpRequest):

@@ -93,6 +93,26 @@ def test_search(catalogue, query, expected):
     assert set(slugs_in(response)) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected", "corrected"),
+    [
+        ("rodmap", {"roadmaps-book"}, "roadmaps"),
+        ("pricng", {"pricing-book", "episode-1"}, "pricing"),
+        ("ethicl growht", {"episode-1"}, "ethical growth"),
+        ("xylophonist", set(), ""),  # nothing close: no guess
+    ],
+)
+def test_a_search_with_typos_is_corrected_against_the_library(
+    catalogue, query, expected, corrected
+):
+    response = client_for().get("/resources/", {"q": query})
+    assert response.status_code == 200
+    assert set(slugs_in(response)) == expected
+    assert response.context["corrected_query"] == corrected
+    if corrected:
+        assert f"showing {len(expected)} resource" in response.content.decode()
+
+
 def test_search_ranks_title_matches_first(catalogue):
     response = client_for().get("/resources/", {"q": "pricing"})
     assert slugs_in(response)[0] == "pricing-book"
