@@ -33,12 +33,11 @@ from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from psycopg import sql
 
 from faq import cache as faq_cache
 from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm
+from pmportal.highlight import HEADLINE_MARKERS, highlight
 
 logger = logging.getLogger(__name__)
 
@@ -210,14 +209,6 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     return " & ".join(groups), " | ".join(groups), corrections
 
 
-def _highlight(text: str) -> SafeString:
-    """Escape a headline from PostgreSQL, then turn our own markers (and only them) into <mark>."""
-    # Escaped first; the only tags are the ones added here.
-    return mark_safe(  # noqa: S308  # nosec B308 B703
-        escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
-    )
-
-
 def _ranked(all_words: str, any_word: str, text: str):
     """Questions matching any word, best first, with highlighted question and answer snippets.
 
@@ -228,7 +219,7 @@ def _ranked(all_words: str, any_word: str, text: str):
     """
     query = SearchQuery(any_word, search_type="raw", config=SEARCH_CONFIG)
     every_word = SearchQuery(all_words, search_type="raw", config=SEARCH_CONFIG)
-    headline_options = {"config": SEARCH_CONFIG, "start_sel": "\x02", "stop_sel": "\x03"}
+    headline_options = {"config": SEARCH_CONFIG, **HEADLINE_MARKERS}
     return (
         Question.objects.published()
         .filter(search_vector=query)
@@ -302,8 +293,8 @@ def _search(query: str) -> SearchOutcome:
         results = [r for r in results if r.matches_all or r.rank >= floor]
     outcome.matched_all_words = any(r.matches_all for r in results)
     for question in results:
-        question.question_headline = _highlight(question.question_headline or question.question)
-        question.answer_headline = _highlight(question.answer_headline or "")
+        question.question_headline = highlight(question.question_headline or question.question)
+        question.answer_headline = highlight(question.answer_headline or "")
     outcome.results = results
     return outcome
 

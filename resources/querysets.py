@@ -5,10 +5,12 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
+from django.contrib.postgres.search import Lexeme, SearchHeadline, SearchQuery, SearchRank
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
+
+from pmportal.highlight import HEADLINE_MARKERS
 
 if TYPE_CHECKING:
     from members.models import User
@@ -114,7 +116,12 @@ class ResourceQuerySet(models.QuerySet):
             return self.none()
         return (
             self.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                summary_headline=SearchHeadline(
+                    "summary", query, config="english", highlight_all=True, **HEADLINE_MARKERS
+                ),
+            )
             .order_by("-rank", "-published_on", "-id")
         )
 

@@ -2,6 +2,7 @@
 
 from django import template
 
+from pmportal.highlight import highlight
 from pmportal.markdown import render_markdown
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def markdown_filter(text: str):
     """`{{ question.answer|markdown }}`: sanitized HTML from Markdown."""
     return render_markdown(text)
+
+
+@register.filter(name="highlight")
+def highlight_filter(text: str):
+    """`{{ resource.summary_headline|highlight }}`: a search headline with safe <mark> tags."""
+    return highlight(text)

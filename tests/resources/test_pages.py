@@ -307,3 +307,13 @@ def test_visitors_read_only_the_start_of_a_members_only_transcript(member):
     assert "zanzibar" in client_for(member).get(episode.get_absolute_url()).content.decode()
     # The whole transcript is still searchable, for everyone.
     assert slugs_in(client_for().get("/resources/", {"q": "zanzibar"})) == ["long-episode"]
+
+
+def test_search_results_highlight_the_words_found_and_nothing_else(catalogue):
+    ResourceFactory(
+        slug="tricky", title="Tricky pricing", summary="<b onclick=x()>pricing</b> & more"
+    )
+    html = client_for().get("/resources/", {"q": "pricing"}).content.decode()
+    assert "<mark>pricing</mark>" in html
+    assert "&lt;b onclick=x()&gt;<mark>pricing</mark>&lt;/b&gt; &amp; more" in html
+    assert "<b onclick" not in html

@@ -101,9 +101,8 @@ MARK_SAFE_ALLOWED = {
     # Each returns HTML it built itself from escaped parts, or that nh3 sanitized.
     "pmportal/markdown.py",
     "pmportal/charts.py",
-    "faq/search.py",  # search highlights: escaped first, then only our own <mark> added
+    "pmportal/highlight.py",  # search highlights: escaped first, then only our own <mark> added
     "faq/templatetags/faq.py",  # JSON-LD: escaped like json_script
-    "members/directory.py",  # the constant " selected" in <option> tags, no data
 }
 
 
