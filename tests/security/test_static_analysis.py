@@ -36,7 +36,7 @@ def _is_formatted_string(node: ast.AST) -> bool:
 
 REVIEWED_MARKER = "# sql-reviewed:"
 # Fixed fragments joined into one tsquery expression; every word travels as a parameter.
-REVIEWED_SQL = ["members/search.py:250"]
+REVIEWED_SQL = {"members/search.py": 1}  # file: how many reviewed calls it holds
 
 
 def formatted_sql_calls(path: Path) -> list[str]:
@@ -66,12 +66,11 @@ def test_no_sql_is_built_by_string_formatting():
     """
     problems = [problem for path in python_files() for problem in formatted_sql_calls(path)]
     assert not problems, "\n".join(problems)
-    reviewed = sorted(
-        f"{path.relative_to(ROOT)}:{number}"
+    reviewed = {
+        str(path.relative_to(ROOT)): path.read_text().count(REVIEWED_MARKER)
         for path in python_files()
-        for number, line in enumerate(path.read_text().splitlines(), start=1)
-        if REVIEWED_MARKER in line
-    )
+        if REVIEWED_MARKER in path.read_text()
+    }
     assert reviewed == REVIEWED_SQL, "a new reviewed SQL exception must be listed here"
 
 
