@@ -354,17 +354,22 @@ RANKED_ROWS_SQL = (
 # `_routed_window`). Measured at 500,000 members: at 6% both cost the same, at 20% the walk
 # is 5x cheaper (docs/performance.md).
 WALK_SHARE = 0.08
-# The share of profiles whose search vector holds one word (any form the query accepts: the word,
-# its English stem, and for the last word anything they start with), from the statistics
-# ANALYZE keeps for the column (`most_common_elems`: lexemes in at least ~0.1% of rows). No
-# statistics, or a word not among them, reads as 0: the GIN path, as before.
-WORD_SHARE_SQL = (
-    "(SELECT least(1, coalesce(sum(e.share), 0)) FROM pg_stats AS s, "
-    "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share) "
-    "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = %s "
-    "AND EXISTS (SELECT 1 FROM unnest(ARRAY[%s]::text[] "
-    "|| tsvector_to_array(to_tsvector('english', %s))) AS form "
-    "WHERE e.lexeme = form OR (%s AND starts_with(e.lexeme, form))))"
+# Whether to walk: every word's share of profiles (any form the query accepts: the word, its
+# English stem, and for the last word anything they start with), multiplied as the words are
+# ANDed, reaches WALK_SHARE. The shares come from the statistics ANALYZE keeps for the column
+# (`most_common_elems`: lexemes in at least ~0.1% of rows), read once per statement. No
+# statistics, or a word not among them, means no walk: the GIN path, as before.
+ROUTE_SQL = (
+    "WITH route AS MATERIALIZED (WITH q AS MATERIALIZED (SELECT n, prefix, "
+    "ARRAY[word] || tsvector_to_array(to_tsvector('english', word)) AS forms "
+    "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS u(word, prefix, n)) "
+    "SELECT count(*) = %s AND exp(sum(ln(least(1, w.share)))) >= %s AS walk "
+    "FROM (SELECT q.n, sum(e.share) AS share FROM q, (SELECT e.lexeme, e.share "
+    "FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) "
+    "AS e(lexeme, share) WHERE s.schemaname = current_schema() AND s.tablename = %s "
+    "AND s.attname = %s OFFSET 0) AS e WHERE (e.lexeme = ANY(q.forms) OR (q.prefix "
+    "AND EXISTS (SELECT 1 FROM unnest(q.forms) AS form WHERE starts_with(e.lexeme, form)))) "
+    "GROUP BY q.n) AS w) "
 )
 
 
@@ -376,9 +381,9 @@ def _routed_window(search: DirectorySearch, window: QuerySet) -> tuple[str, list
     building that bitmap is most of the statement (77 of 87 ms for "data" at 500,000 members),
     while one profile in five matches, so walking the primary key with the words as a filter
     reaches 1,001 matches after ~5,000 rows. Which way is decided inside the statement from
-    the planner's word statistics (words ANDed: their shares multiplied), so it stays one
-    query; the branch not taken is never executed (a one-time filter). Filters other than words
-    keep the GIN path: a rare country would make the walk long.
+    the planner's word statistics (`ROUTE_SQL`), so it stays one query; the branch not taken is
+    never executed (a one-time filter). Filters other than words keep the GIN path: a rare
+    country would make the walk long.
 
     An exact capped count (SEARCH_DESIGN.md's `LIMIT 5001` probe) would need the very bitmap
     it is meant to avoid, hence the statistics. Both ways take matches in primary-key order
@@ -389,19 +394,13 @@ def _routed_window(search: DirectorySearch, window: QuerySet) -> tuple[str, list
         return gin_sql, list(gin_params)
     walk_sql, walk_params = window.order_by("id")[:RANK_WINDOW].query.sql_with_params()
     words = search.words
-    shares, share_params = [], []
-    for position, word in enumerate(words):
-        shares.append(WORD_SHARE_SQL)
-        share_params += [Profile._meta.db_table, "search_vector", word, word,
-                         position == len(words) - 1]  # fmt: skip
-    walk = f"(SELECT {' * '.join(shares)} >= %s)"
-    # Both windows come from the ORM compiler and `walk` is fixed SQL: every value is a parameter.
-    sql = (
-        f"(SELECT * FROM ({gin_sql}) AS gin WHERE NOT {walk}) "  # noqa: S608  # nosec B608
-        f"UNION ALL (SELECT * FROM ({walk_sql}) AS walk WHERE {walk})"
-    )
-    route_params = [*share_params, WALK_SHARE]
-    return sql, [*gin_params, *route_params, *walk_params, *route_params]
+    route_params = [words, [position == len(words) - 1 for position in range(len(words))],
+                    len(words), WALK_SHARE, Profile._meta.db_table, "search_vector"]  # fmt: skip
+    # Both windows come from the ORM compiler and ROUTE_SQL is fixed: every value a parameter.
+    gin = f"SELECT * FROM ({gin_sql}) AS gin WHERE NOT (SELECT walk FROM route)"  # noqa: S608  # nosec B608
+    walk = f"SELECT * FROM ({walk_sql}) AS walk WHERE (SELECT walk FROM route)"  # noqa: S608  # nosec B608
+    sql = f"{ROUTE_SQL}({gin}) UNION ALL ({walk})"
+    return sql, [*route_params, *gin_params, *walk_params]
 
 
 def _walkable(search: DirectorySearch) -> bool:
