@@ -5,6 +5,7 @@ cookies, __Host- names, HSTS) can only be observed in a new interpreter or serve
 """
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -59,3 +60,15 @@ def production_env(*, with_static: bool = True, **overrides: str) -> dict[str, s
         env["STATIC_ROOT"] = collected_static_root()
     env.update(overrides)
     return env
+
+
+def free_ports(count: int = 1) -> tuple[int, ...]:
+    """Ports the OS says are free on 127.0.0.1, for test servers started in a subprocess."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return tuple(sock.getsockname()[1] for sock in sockets)
+    finally:
+        for sock in sockets:
+            sock.close()

@@ -19,21 +19,12 @@ from django.db import connection
 from django.test import override_settings
 
 from tests.factories import MemberFactory
-from tests.production import database_url, production_env
+from tests.production import database_url, free_ports, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed"),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Browser:
@@ -81,7 +72,7 @@ def gunicorn(tmp_path):
         call_command("createcachetable", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_cache")  # counters left by an earlier run
-    port = free_port()
+    (port,) = free_ports()
     env = production_env(
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",

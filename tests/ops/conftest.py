@@ -2,8 +2,6 @@
 database, for the scale-out, concurrency and backup tests. Started once per session, stopped
 by PID."""
 
-import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,48 +14,21 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import benchlib  # noqa: E402
 
-# The first two free ports of this range (the test suite of another checkout may hold some).
-PORT_RANGE = range(8113, 8120)
-
-
-def free_ports(count: int) -> tuple[int, ...]:
-    found = []
-    for port in PORT_RANGE:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                found.append(port)
-        if len(found) == count:
-            return tuple(found)
-    pytest.skip(f"no {count} free ports in {PORT_RANGE}")
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgresql://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
+from tests.production import database_url, free_ports, production_env  # noqa: E402
 
 
 def server_environment(media_root: Path) -> dict[str, str]:
     """What a deployment's app servers share: database, secret, media folder; nginx in front
     (one trusted proxy, so each visitor's X-Forwarded-For address counts for rate limits)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    return {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
-        "DATABASE_URL": database_url(),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "ops-tests-shared-secret-key-for-both-app-servers-xxxxxxxx",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "EMAIL_URL": "locmem:",
-        "REDIS_URL": "",
-        "MEDIA_ROOT": str(media_root),
-        "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
-        "WEB_CONCURRENCY": "3",
-    }
+    return production_env(
+        DATABASE_URL=database_url(connection.settings_dict),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        EMAIL_URL="locmem:",
+        MEDIA_ROOT=str(media_root),
+        ALLAUTH_TRUSTED_PROXY_COUNT="1",
+        WEB_CONCURRENCY="3",
+    )
 
 
 @pytest.fixture

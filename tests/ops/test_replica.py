@@ -2,14 +2,14 @@
 every identity check and every write to the primary. The alias is checked in a fresh
 interpreter with two aliases pointing at the same server."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
-from tests.ops.conftest import database_url
+from tests.production import database_url, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,19 +53,10 @@ reading_from_replica.reset(token)
 
 
 def test_marked_requests_read_from_the_replica_except_identity():
-    url = database_url()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "pmportal.settings",
-        "DATABASE_URL": url,
-        "DATABASE_REPLICA_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "replica-probe-secret-key-not-used-anywhere-else-xxxxxxxx",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "EMAIL_URL": "locmem:",
-        "REDIS_URL": "",
-    }
+    url = database_url(connection.settings_dict)
+    env = production_env(
+        with_static=False, DATABASE_URL=url, DATABASE_REPLICA_URL=url, EMAIL_URL="locmem:"
+    )
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,

@@ -10,12 +10,9 @@ import re
 import pytest
 
 from tests.factories import MemberFactory
-from tests.members.test_rate_limit_processes import GUNICORN, Browser, gunicorn  # noqa: F401
+from tests.members.test_rate_limit_processes import Browser, gunicorn  # noqa: F401
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"
 
