@@ -123,3 +123,14 @@ def test_deleting_the_account_removes_its_requests(client, member):
     client.post("/faq/notify/", {"q": "salary"})
     member.delete()
     assert not AnswerRequest.objects.exists()
+
+
+def test_a_query_with_markup_is_escaped_in_the_html_email(client, member):
+    """The text part is plain text (autoescape off is right there); the HTML part escapes."""
+    client.post("/faq/notify/", {"q": "<script>alert(1)</script> salary"})
+    mail.outbox.clear()
+    FaqQuestionFactory(question="What salary should a PM ask for?", answer="Know the salary bands.")
+    (message,) = mail.outbox
+    html = message.alternatives[0].content
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; salary" in html
