@@ -219,6 +219,20 @@ def filtered(search: DirectorySearch) -> QuerySet:
     return qs
 
 
+def spelling_variants(word: str, *, deletes: int) -> list[str]:
+    """The word and every spelling of it with up to `deletes` letters left out.
+
+    Matched against `NameToken.variants` (each name word with up to one letter left out), two
+    spellings meet when they are one or two slips apart: "jonh" and "john" share "jon"
+    and "joh"; "smiht" and "smith" share "smit". (Symmetric deletion, as in SymSpell.)
+    """
+    variants, frontier = {word}, {word}
+    for _ in range(deletes):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        variants |= frontier
+    return sorted(v for v in variants if v)
+
+
 def _typo_condition(words: list[str]) -> tuple[Func, list[str]]:
     """Match names after correcting each word against the name dictionary, and skill words.
 
@@ -229,17 +243,18 @@ def _typo_condition(words: list[str]) -> tuple[Func, list[str]]:
     for word in words[:MAX_TYPO_WORDS]:
         skills = difflib.get_close_matches(word, SKILL_WORDS, n=2, cutoff=0.75)
         corrections += [s for s in skills if s != word]
-        # The name alternatives are looked up in SQL (one statement), ranked by edit distance
-        # then popularity; short words allow one edit, longer ones two.
+        # The name alternatives are looked up in SQL (one statement): candidates through the
+        # GIN index on the dictionary's spelling variants, ranked by edit distance then
+        # popularity; short words allow one edit, longer ones two.
         edits = 1 if len(word) <= 3 else 2
         part = (
             "to_tsquery('simple', coalesce((SELECT string_agg(quote_literal(token) || ':A', "
-            "' | ') FROM (SELECT token FROM members_nametoken WHERE "
-            "levenshtein_less_equal(token, %s, %s) <= %s "
+            "' | ') FROM (SELECT token FROM members_nametoken WHERE variants && %s::text[] "
+            "AND levenshtein_less_equal(token, %s, %s) <= %s "
             "ORDER BY levenshtein(token, %s), members DESC LIMIT 4) AS close), "
             "quote_literal(%s) || ':A')) || to_tsquery('simple', quote_literal(%s) || ':AC')"
         )
-        params += [word, edits, edits, word, word, word]
+        params += [spelling_variants(word, deletes=edits), word, edits, edits, word, word, word]
         if skills:
             part += " || to_tsquery('english', %s)"
             params.append(" | ".join(f"{_quoted(s)}:*B" for s in skills))

@@ -146,6 +146,38 @@ def test_search_finds_by_name_company_city_skill_bio_prefix_and_typo(
     assert sorted(names(response)) == sorted(expected)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "jon smith",
+        "johhn smith",
+        "jahn smith",
+        "jonh smith",
+        "john smiht",
+        "john smtih",
+        "jhon smith",
+    ],
+)
+def test_one_slip_per_word_still_finds_the_name(client, viewer, people, query):
+    # A letter dropped, doubled, replaced, two swapped; the last word may be a prefix.
+    assert names(client.get(URL, {"q": query}))[:1] == ["John Smith"]
+
+
+def test_spelling_variants_meet_the_dictionarys_in_sql():
+    """What Python sends (up to two letters left out) and what the generated column stores
+    (one left out) share a spelling exactly when the words are a slip or two apart."""
+    from members.models import NameToken
+    from members.search import spelling_variants
+
+    token = NameToken.objects.create(token="smith", members=1)
+    token.refresh_from_db()
+    assert token.variants == ["mith", "sith", "smih", "smit", "smith", "smth"]
+    assert set(spelling_variants("smiht", deletes=2)) & set(token.variants)  # swapped
+    assert set(spelling_variants("smth", deletes=2)) & set(token.variants)  # dropped
+    assert not set(spelling_variants("jones", deletes=2)) & set(token.variants)
+    assert spelling_variants("ab", deletes=2) == ["a", "ab", "b"]
+
+
 def test_names_rank_above_bios(client, viewer, people):
     member("Dana Discovery", skills=["okrs"])
     response = client.get(URL, {"q": "discovery"})
