@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -37,6 +37,13 @@ class UserManager(BaseUserManager):
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create_user(email, password, **extra_fields)
+
+    def with_verified_email(self) -> models.QuerySet:
+        """Users with `has_verified_email` answered by the same query (see members/backends.py)."""
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)
+        return self.get_queryset().annotate(verified_email_loaded=Exists(verified))
 
     def get_by_natural_key(self, username: str) -> "User":
         # Sign-in is case-insensitive on the address, like the uniqueness rule below.
@@ -75,7 +82,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def has_verified_email(self) -> bool:
-        """True once the member confirmed an address: the gate for downloads and the directory."""
+        """True once the member confirmed an address: the gate for downloads and the directory.
+
+        Answered without a query for the signed-in member (`UserManager.with_verified_email`).
+        """
+        loaded = self.__dict__.get("verified_email_loaded")
+        if loaded is not None:
+            return loaded
         return self.emailaddress_set.filter(verified=True).exists()
 
 

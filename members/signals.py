@@ -27,6 +27,15 @@ def welcome_on_first_verification(sender, request, email_address: EmailAddress, 
         member_send_welcome(user=email_address.user)
 
 
+@receiver(email_confirmed, dispatch_uid="members_forget_loaded_verification")
+def forget_loaded_verification(sender, request, email_address: EmailAddress, **kwargs) -> None:
+    # The signed-in member's `has_verified_email` was read with them (members/backends.py):
+    # the rest of this request must see the confirmation.
+    user = getattr(request, "user", None)
+    if user is not None:
+        user.__dict__.pop("verified_email_loaded", None)
+
+
 # Directory search ------------------------------------------------------------------------------
 
 

@@ -229,6 +229,15 @@ def test_facet_counts_follow_the_result_set(client, viewer, people):
     html = response.content.decode()
     assert "Counts are for the current results." in html
     assert re.search(r'for="role-growth">Growth PM <span class="facet__count">1</span>', html)
+    assert '<option value="DE">Germany (1)</option>' in html
+    assert '<option value="FR">France</option>' in html  # every country can be chosen
+
+
+def test_the_chosen_country_stays_selected(client, viewer, people):
+    html = client.get(URL, {"country": "IN"}).content.decode()
+    assert '<option value="IN" selected>India (1)</option>' in html
+    assert html.count(" selected>") == 1 + html.count('<option value="" selected>')
+    assert '<option value="CI">Côte d&#x27;Ivoire</option>' in html  # names are escaped
 
 
 def test_browse_orders_page_with_a_cursor_through_everyone_once(client, viewer):
