@@ -2,7 +2,7 @@
 
 Prepares its own database (`pmportal_bench` on the server of DATABASE_URL): migrates it and seeds
 500,000 synthetic members once, then reuses it while the seed, the count and the members
-migrations are unchanged. Runs a fixed mix of directory requests through the real view (Django's
+migrations are unchanged (otherwise it drops and recreates it: a seed into a fresh database). Runs a fixed mix of directory requests through the real view (Django's
 test client, production settings, full middleware), then the same mix through a naive `icontains`
 implementation in the same run, and prints Markdown tables: p50/p95 per request kind, queries per
 request, the speed-up, typo recall and deep-page cost.
@@ -37,16 +37,33 @@ def bench_database_url() -> str:
     return urlunsplit(parts._replace(path="/" + BENCH_DB))
 
 
-def ensure_database(url: str) -> None:
+def fingerprint(count: int, seed: int) -> str:
+    """What the seeded database depends on: the seed, the count and the members schema."""
+    migrations = sorted(path.stem for path in (ROOT / "members" / "migrations").glob("0*.py"))
+    return f"seed={seed} count={count} members=" + ",".join(migrations)
+
+
+def ensure_database(url: str, wanted: str) -> None:
+    """Create the bench database, or drop and recreate it when it was seeded for another
+    fingerprint: a fresh seed into a fresh database, not into the dead rows of the last one."""
     import psycopg
 
     parts = urlsplit(url)
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not exists:
-            print(f"[bench] creating database {BENCH_DB}")
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+        if exists:
+            with psycopg.connect(url) as bench:
+                has_meta = bench.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
+                seeded = has_meta and bench.execute(
+                    "SELECT value FROM bench_meta WHERE key = 'directory'"
+                ).fetchone()
+            if seeded and seeded[0] == wanted:
+                return
+            print(f"[bench] dropping {BENCH_DB}: it was not seeded for {wanted}")
+            conn.execute(f'DROP DATABASE "{BENCH_DB}" WITH (FORCE)')
+        print(f"[bench] creating database {BENCH_DB}")
+        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 def configure(url: str) -> None:
@@ -103,34 +120,30 @@ def __getattr__(name):  # the URLconf is built lazily, after django.setup()
     raise AttributeError(name)
 
 
-def prepare(count: int, seed: int) -> None:
+def prepare(count: int, seed: int, wanted: str) -> None:
     from django.core.management import call_command
     from django.db import connection
-    from django.db.migrations.recorder import MigrationRecorder
 
-    from members.seeding import members_delete_synthetic, members_seed
+    from members.seeding import members_seed
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
-    applied = MigrationRecorder.Migration.objects.filter(app="members").order_by("name")
-    fingerprint = f"seed={seed} count={count} members=" + ",".join(m.name for m in applied)
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text)")
         cursor.execute("SELECT value FROM bench_meta WHERE key = 'directory'")
         row = cursor.fetchone()
-    if row and row[0] == fingerprint:
-        print(f"[bench] reusing {BENCH_DB} ({fingerprint})")
+    if row and row[0] == wanted:
+        print(f"[bench] reusing {BENCH_DB} ({wanted})")
         return
     print(f"[bench] seeding {count:,} members into {BENCH_DB} (once; reused while unchanged)")
     started = time.monotonic()
-    members_delete_synthetic()
     members_seed(count=count, seed=seed, progress=_progress)
     print(f"\n[bench] seeded in {time.monotonic() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO bench_meta VALUES ('directory', %s) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            [fingerprint],
+            [wanted],
         )
 
 
@@ -261,9 +274,10 @@ def main() -> None:
     args = parser.parse_args()
 
     url = bench_database_url()
-    ensure_database(url)
+    wanted = fingerprint(args.count, args.seed)
+    ensure_database(url, wanted)
     configure(url)
-    prepare(args.count, args.seed)
+    prepare(args.count, args.seed, wanted)
 
     import platform
 
