@@ -532,11 +532,13 @@ def members_delete_synthetic(*, progress: Progress | None = None) -> int:
             "CREATE TEMP TABLE synthetic_users ON COMMIT DROP AS "
             "SELECT user_id FROM members_profile WHERE is_synthetic"
         )
+        # Profiles before addresses: deleting addresses touches their profiles (visibility
+        # triggers, migration 0006), and there are none left to touch.
+        cursor.execute("DELETE FROM members_profile WHERE is_synthetic")
         cursor.execute(
             "DELETE FROM account_emailaddress "
             "WHERE user_id IN (SELECT user_id FROM synthetic_users)"
         )
-        cursor.execute("DELETE FROM members_profile WHERE is_synthetic")
         cursor.execute("DELETE FROM members_user WHERE id IN (SELECT user_id FROM synthetic_users)")
     refresh_name_tokens()
     if progress:

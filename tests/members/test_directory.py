@@ -124,6 +124,37 @@ def test_lists_only_visible_members_and_never_an_email(client, viewer, people):
     assert response.context["result"].facets.roles == {"growth": 1, "technical": 1}
 
 
+def test_visibility_follows_every_way_an_account_changes(client, viewer):
+    """The database keeps `is_visible` (migration 0006): bulk updates, deletes and re-verifying
+    count as much as a form does."""
+    from members.models import Profile
+
+    user = member("Vera Visible")
+    shown = lambda: "Vera Visible" in names(client.get(URL, {"q": "vera"}))  # noqa: E731
+    steps = [
+        (lambda: EmailAddress.objects.filter(user=user).update(verified=False), False),
+        (lambda: EmailAddress.objects.filter(user=user).update(verified=True), True),
+        (lambda: get_user_model().objects.filter(pk=user.pk).update(is_active=False), False),
+        (lambda: get_user_model().objects.filter(pk=user.pk).update(is_active=True), True),
+        (lambda: EmailAddress.objects.filter(user=user).delete(), False),
+        (
+            lambda: EmailAddress.objects.create(user=user, email="v2@example.org", verified=True),
+            True,
+        ),
+        (lambda: Profile.objects.filter(user=user).update(is_listed=False), False),
+        (lambda: Profile.objects.filter(user=user).update(is_listed=True), True),
+        (lambda: get_user_model().objects.filter(pk=user.pk).update(last_login=None), True),
+    ]
+    assert shown()
+    for change, visible in steps:
+        change()
+        assert shown() is visible, change
+    # An address moved to another account takes the visibility with it.
+    other = member("Otto Other", verified=False)
+    EmailAddress.objects.filter(user=user).update(user=other)
+    assert not shown() and "Otto Other" in names(client.get(URL, {"q": "otto"}))
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
