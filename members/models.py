@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Subquery
+from django.db.models import Exists, F, Func, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_countries.fields import CountryField

@@ -2,10 +2,11 @@
 
 Prepares its own database (`pmportal_bench` on the server of DATABASE_URL): migrates it and seeds
 500,000 synthetic members once, then reuses it while the seed, the count and the members
-migrations are unchanged (otherwise it drops and recreates it: a seed into a fresh database). Runs a fixed mix of directory requests through the real view (Django's
-test client, production settings, full middleware), then the same mix through a naive `icontains`
-implementation in the same run, and prints Markdown tables: p50/p95 per request kind, queries per
-request, the speed-up, typo recall and deep-page cost.
+migrations are unchanged (otherwise it drops and recreates it: a seed into a fresh database).
+Runs a fixed mix of directory requests through the real view (Django's test client, production
+settings, full middleware), then the same mix through a naive `icontains` implementation in the
+same run, and prints Markdown tables: p50/p95 per request kind, queries per request, the
+speed-up, typo recall and deep-page cost.
 
     python scripts/bench_directory.py [--count 500000] [--repeat 5] [--naive-repeat 1]
 """
@@ -55,9 +56,12 @@ def ensure_database(url: str, wanted: str) -> None:
         if exists:
             with psycopg.connect(url) as bench:
                 has_meta = bench.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
-                seeded = has_meta and bench.execute(
-                    "SELECT value FROM bench_meta WHERE key = 'directory'"
-                ).fetchone()
+                seeded = (
+                    has_meta
+                    and bench.execute(
+                        "SELECT value FROM bench_meta WHERE key = 'directory'"
+                    ).fetchone()
+                )
             if seeded and seeded[0] == wanted:
                 return
             print(f"[bench] dropping {BENCH_DB}: it was not seeded for {wanted}")
