@@ -348,6 +348,8 @@ def _rows_queryset(
     return rows.values(*RESULT_COLUMNS), base, corrections
 
 
+# Arrays are unnested in the select list: half the cost of a lateral `FROM sample, unnest(...)`
+# (skills over 1,000 profiles: 1.1 ms instead of 2.0).
 FACETS_SQL = """
 WITH capped AS MATERIALIZED ({candidates}),
 sample AS (SELECT * FROM capped LIMIT {cap}),
@@ -358,14 +360,15 @@ stats AS (
            FROM (SELECT role, count(*) AS n FROM sample WHERE role <> '' GROUP BY role) r
         ) AS _roles,
         (SELECT coalesce(json_object_agg(d, n), '{{}}')
-           FROM (SELECT d, count(*) AS n FROM sample, unnest(domains) AS d GROUP BY d) r
+           FROM (SELECT d, count(*) AS n FROM (SELECT unnest(domains) AS d FROM sample) u
+                 GROUP BY d) r
         ) AS _domains,
         (SELECT coalesce(json_agg(json_build_array(country, n) ORDER BY n DESC, country), '[]')
            FROM (SELECT country, count(*) AS n FROM sample WHERE country <> ''
                  GROUP BY country ORDER BY n DESC, country LIMIT 12) r
         ) AS _countries,
         (SELECT coalesce(json_agg(json_build_array(s, n) ORDER BY n DESC, s), '[]')
-           FROM (SELECT s, count(*) AS n FROM sample, unnest(skill_slugs) AS s
+           FROM (SELECT s, count(*) AS n FROM (SELECT unnest(skill_slugs) AS s FROM sample) u
                  GROUP BY s ORDER BY n DESC, s LIMIT 15) r
         ) AS _skills,
         (SELECT count(*) FROM sample WHERE open_to_mentoring) AS _open,
