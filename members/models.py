@@ -272,6 +272,11 @@ class Profile(models.Model):
     def get_absolute_url(self) -> str:
         return f"/members/{self.handle}/"
 
+    @property
+    def place(self) -> str:
+        """City and country as people read them ("Berlin, Germany"), or whichever is known."""
+        return ", ".join(part for part in (self.city, self.country.name) if part)
+
     @cached_property
     def card_facts(self) -> list[str]:
         """Role, company and place, as a directory card shows them (empty ones left out).
@@ -279,8 +284,7 @@ class Profile(models.Model):
         Built here once instead of in the template: twenty cards a page made the template's
         lookups of role labels and country names a visible share of a directory request.
         """
-        place = ", ".join(part for part in (self.city, self.country.name) if part)
-        return [fact for fact in (self.get_role_display(), self.company, place) if fact]
+        return [fact for fact in (self.get_role_display(), self.company, self.place) if fact]
 
 
 class NameToken(models.Model):

@@ -72,3 +72,19 @@ def free_ports(count: int = 1) -> tuple[int, ...]:
     finally:
         for sock in sockets:
             sock.close()
+
+
+def ensure_cache_table() -> None:
+    """Production settings cache in the database: the test database needs the table."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "django_cache",
+            }
+        }
+    ):
+        call_command("createcachetable", verbosity=0)

@@ -30,11 +30,8 @@ BEGIN
         WHERE user_id IN (SELECT user_id FROM old_rows WHERE verified) AND is_visible;
     ELSE
         UPDATE members_profile SET is_listed = is_listed
-        WHERE user_id IN (SELECT o.user_id FROM old_rows AS o JOIN new_rows AS n USING (id)
-                          WHERE o.verified IS DISTINCT FROM n.verified
-                             OR o.user_id IS DISTINCT FROM n.user_id
-                          UNION
-                          SELECT n.user_id FROM old_rows AS o JOIN new_rows AS n USING (id)
+        WHERE user_id IN (SELECT unnest(ARRAY[o.user_id, n.user_id])
+                          FROM old_rows AS o JOIN new_rows AS n USING (id)
                           WHERE o.verified IS DISTINCT FROM n.verified
                              OR o.user_id IS DISTINCT FROM n.user_id);
     END IF;

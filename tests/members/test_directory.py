@@ -280,6 +280,18 @@ def test_the_chosen_country_stays_selected(client, viewer, people):
     assert '<option value="CI">Côte d&#x27;Ivoire</option>' in html  # names are escaped
 
 
+@pytest.mark.parametrize("value", ['"><script>alert(1)</script>', 'DE" selected onfocus=x', "<b>"])
+def test_a_hostile_country_value_never_reaches_the_prebuilt_options(client, viewer, people, value):
+    # The options are marked safe (members/directory.py): nothing a visitor sends may enter them.
+    response = client.get(URL, {"country": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    options = html.split('id="id_country">')[1].split("</select>")[0]
+    assert value not in options and "<script" not in options and "onfocus" not in options
+    assert " selected>" not in options.replace('<option value="" selected>', "")
+    assert value not in html  # the error message escapes it too
+
+
 def test_browse_orders_page_with_a_cursor_through_everyone_once(client, viewer):
     for n in range(45):
         member(f"Member {n:02d}")

@@ -14,12 +14,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
 
 from tests.factories import MemberFactory
-from tests.production import database_url, free_ports, production_env
+from tests.production import database_url, ensure_cache_table, free_ports, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -61,15 +59,7 @@ class Browser:
 @pytest.fixture
 def gunicorn(tmp_path):
     # The production cache table, in the test database the workers will use.
-    with override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "django_cache",
-            }
-        }
-    ):
-        call_command("createcachetable", verbosity=0)
+    ensure_cache_table()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_cache")  # counters left by an earlier run
     (port,) = free_ports()

@@ -5,24 +5,9 @@ import json
 import subprocess
 import sys
 
-from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
 
-from tests.production import ROOT, database_url, production_env
-
-
-def ensure_cache_table() -> None:
-    """Production settings cache in the database: the test database needs the table."""
-    with override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "django_cache",
-            }
-        }
-    ):
-        call_command("createcachetable", verbosity=0)
+from tests.production import ROOT, database_url, ensure_cache_table, production_env
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
