@@ -29,7 +29,7 @@ from members.search import (
     directory_search,
     skill_label,
 )
-from members.skills import PM_SKILLS
+from members.skills import skill_datalist_options
 from pmportal.models import ActivityEvent
 
 COUNTRY_CODES = frozenset(countries.countries)
@@ -225,7 +225,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "result": result,
         "count_cap": COUNT_CAP,
         "rank_window": RANK_WINDOW,
-        "skill_suggestions": PM_SKILLS,
+        "skill_datalist": skill_datalist_options(),
         **_facet_context(form, result),
     }
     template = "members/directory.html"

@@ -349,30 +349,30 @@ def _rows_queryset(
 
 
 # Arrays are unnested in the select list: half the cost of a lateral `FROM sample, unnest(...)`
-# (skills over 1,000 profiles: 1.1 ms instead of 2.0).
+# (skills over 1,000 profiles: 1.1 ms instead of 2.0). The facets travel as one JSON text that
+# Python decodes once, not on each of the page's 21 rows that repeat it.
 FACETS_SQL = """
 WITH capped AS MATERIALIZED ({candidates}),
 sample AS (SELECT * FROM capped LIMIT {cap}),
 stats AS (
     SELECT
         (SELECT count(*) FROM (SELECT 1 FROM capped LIMIT {cap} + 1) c) AS _total,
-        (SELECT coalesce(json_object_agg(role, n), '{{}}')
-           FROM (SELECT role, count(*) AS n FROM sample WHERE role <> '' GROUP BY role) r
-        ) AS _roles,
-        (SELECT coalesce(json_object_agg(d, n), '{{}}')
+        json_build_object(
+        'roles', (SELECT coalesce(json_object_agg(role, n), '{{}}')
+           FROM (SELECT role, count(*) AS n FROM sample WHERE role <> '' GROUP BY role) r),
+        'domains', (SELECT coalesce(json_object_agg(d, n), '{{}}')
            FROM (SELECT d, count(*) AS n FROM (SELECT unnest(domains) AS d FROM sample) u
-                 GROUP BY d) r
-        ) AS _domains,
-        (SELECT coalesce(json_agg(json_build_array(country, n) ORDER BY n DESC, country), '[]')
+                 GROUP BY d) r),
+        'countries', (SELECT coalesce(json_agg(json_build_array(country, n)
+                                               ORDER BY n DESC, country), '[]')
            FROM (SELECT country, count(*) AS n FROM sample WHERE country <> ''
-                 GROUP BY country ORDER BY n DESC, country LIMIT 12) r
-        ) AS _countries,
-        (SELECT coalesce(json_agg(json_build_array(s, n) ORDER BY n DESC, s), '[]')
+                 GROUP BY country ORDER BY n DESC, country LIMIT 12) r),
+        'skills', (SELECT coalesce(json_agg(json_build_array(s, n) ORDER BY n DESC, s), '[]')
            FROM (SELECT s, count(*) AS n FROM (SELECT unnest(skill_slugs) AS s FROM sample) u
-                 GROUP BY s ORDER BY n DESC, s LIMIT 15) r
-        ) AS _skills,
-        (SELECT count(*) FROM sample WHERE open_to_mentoring) AS _open,
-        (SELECT count(*) FROM sample WHERE looking_for_mentor) AS _seeking
+                 GROUP BY s ORDER BY n DESC, s LIMIT 15) r),
+        'open', (SELECT count(*) FROM sample WHERE open_to_mentoring),
+        'seeking', (SELECT count(*) FROM sample WHERE looking_for_mentor)
+        )::text AS _facets
 ),
 page AS (SELECT row_number() OVER () AS _position, rows.* FROM ({rows}) AS rows)
 SELECT stats.*, page.* FROM stats LEFT JOIN page ON true ORDER BY page._position
@@ -493,13 +493,14 @@ def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
         records = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
     first = records[0]
     total = first["_total"]
+    counts = json.loads(first["_facets"])
     facets = Facets(
-        roles=first["_roles"],
-        domains=first["_domains"],
-        countries=[tuple(pair) for pair in first["_countries"]],
-        skills=[tuple(pair) for pair in first["_skills"]],
-        open_to_mentoring=first["_open"],
-        looking_for_mentor=first["_seeking"],
+        roles=counts["roles"],
+        domains=counts["domains"],
+        countries=[tuple(pair) for pair in counts["countries"]],
+        skills=[tuple(pair) for pair in counts["skills"]],
+        open_to_mentoring=counts["open"],
+        looking_for_mentor=counts["seeking"],
         sampled=total > COUNT_CAP,
     )
     # from_db takes the values in the model's field order.

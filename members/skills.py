@@ -3,6 +3,11 @@
 Members may type other skills too; these are the ones we suggest and recognise.
 """
 
+from functools import cache
+
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 PM_SKILLS: list[str] = [
     # Soft skills
     "communication", "technical writing", "presentation", "influencing without authority",
@@ -21,3 +26,10 @@ PM_SKILLS: list[str] = [
     "mobile", "product operations", "product-led growth", "positioning", "launch planning",
     "prioritization", "backlog management",
 ]  # fmt: skip
+
+
+@cache
+def skill_datalist_options() -> SafeString:
+    """The <option>s of the skill suggestions list (profile form, directory filter), built once
+    per process: the list never changes while it runs."""
+    return format_html_join("", '<option value="{}"></option>', ((name,) for name in PM_SKILLS))

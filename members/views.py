@@ -24,7 +24,7 @@ from members.decorators import verified_member_required
 from members.forms import DeleteAccountForm, ProfileForm
 from members.models import ProductDomain, Profile
 from members.services import member_delete, member_export
-from members.skills import PM_SKILLS
+from members.skills import skill_datalist_options
 
 
 def private_page(view_func):
@@ -66,7 +66,7 @@ def me(request):
             "profile": profile,
             "form": form,
             "skills": profile.skills.all(),
-            "skill_suggestions": PM_SKILLS,
+            "skill_datalist": skill_datalist_options(),
             "unverified": unverified,
         },
         status=400 if form.errors else 200,
