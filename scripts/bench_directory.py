@@ -85,11 +85,6 @@ def configure(url: str) -> None:
     from django.conf import settings
 
     settings.ROOT_URLCONF = "scripts.bench_directory"
-    # Static files are not what is measured: no manifest needed.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def naive_view(request):
@@ -132,6 +127,8 @@ def prepare(count: int, seed: int, wanted: str) -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
+    # Pages link their static files through the hashed manifest, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text)")
         cursor.execute("SELECT value FROM bench_meta WHERE key = 'directory'")
