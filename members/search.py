@@ -18,12 +18,16 @@ What keeps it fast at 500,000 members (measured in docs/performance.md):
 
 import base64
 import binascii
+import bisect
 import datetime as dt
 import difflib
+import functools
 import json
 import re
+import time
 from dataclasses import dataclass, field
 
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchQueryField,
@@ -372,7 +376,7 @@ stats AS (
                  GROUP BY s ORDER BY n DESC, s LIMIT 15) r),
         'open', (SELECT count(*) FROM sample WHERE open_to_mentoring),
         'seeking', (SELECT count(*) FROM sample WHERE looking_for_mentor)
-        )::text AS _facets
+        )::text AS _facets{extra}
 ),
 page AS (SELECT row_number() OVER () AS _position, rows.* FROM ({rows}) AS rows)
 SELECT stats.*, page.* FROM stats LEFT JOIN page ON true ORDER BY page._position
@@ -388,57 +392,116 @@ RANKED_ROWS_SQL = (
 
 
 # A ranked search whose words the planner's statistics say at least this share of profiles
-# contain takes its window by walking the primary key instead of the GIN index (see
-# `_routed_window`). Measured at 500,000 members: at 6% both cost the same, at 20% the walk
-# is 5x cheaper (docs/performance.md).
+# contain takes its window by walking the primary key instead of the GIN index (see `_window`).
+# Measured at 500,000 members: at 6% both cost the same, at 20% the walk is 5x cheaper
+# (docs/performance.md).
 WALK_SHARE = 0.08
-# Whether to walk: every word's share of profiles (any form the query accepts: the word, its
-# English stem, and for the last word anything they start with), multiplied as the words are
-# ANDed, reaches WALK_SHARE. The shares come from the statistics ANALYZE keeps for the column
-# (`most_common_elems`: lexemes in at least ~0.1% of rows), read once per statement. No
-# statistics, or a word not among them, means no walk: the GIN path, as before.
-ROUTE_SQL = (
-    "WITH route AS MATERIALIZED (WITH q AS MATERIALIZED (SELECT n, prefix, "
-    "ARRAY[word] || tsvector_to_array(to_tsvector('english', word)) AS forms "
-    "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS u(word, prefix, n)) "
-    "SELECT count(*) = %s AND exp(sum(ln(least(1, w.share)))) >= %s AS walk "
-    "FROM (SELECT q.n, sum(e.share) AS share FROM q, (SELECT e.lexeme, e.share "
-    "FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) "
-    "AS e(lexeme, share) WHERE s.schemaname = current_schema() AND s.tablename = %s "
-    "AND s.attname = %s OFFSET 0) AS e WHERE (e.lexeme = ANY(q.forms) OR (q.prefix "
-    "AND EXISTS (SELECT 1 FROM unnest(q.forms) AS form WHERE starts_with(e.lexeme, form)))) "
-    "GROUP BY q.n) AS w) "
-)
+# How long a process trusts the word statistics it read. ANALYZE (autovacuum) refreshes them
+# as the table changes, and shares of common words move slowly.
+WORD_SHARES_MAX_AGE = 600.0
+
+_english = snowballstemmer.stemmer("english")
 
 
-def _routed_window(search: DirectorySearch, window: QuerySet) -> tuple[str, list]:
+@functools.lru_cache(maxsize=4096)
+def word_forms(word: str) -> frozenset[str]:
+    """The lexemes a query word can match: itself (`simple`: names, city) and its English stem
+    (headline, company, skills, bio), the Snowball stemmer PostgreSQL's `english` config uses."""
+    return frozenset({word, _english.stemWord(word)})
+
+
+class WordShares:
+    """The share of profiles that contain each common word form of `search_vector`: the
+    statistics ANALYZE keeps for the column (`most_common_elems`, lexemes in at least ~0.1% of
+    rows), held by each process for `WORD_SHARES_MAX_AGE` seconds.
+
+    When they are due, a directory statement brings them along as one more column (`SQL`), so
+    reading them never costs a request a query of its own. Until a process has them, no search
+    walks (the GIN way is right for most words).
+    """
+
+    SQL = (
+        "(SELECT json_build_array(s.most_common_elems::text::text[], "
+        "s.most_common_elem_freqs)::text FROM pg_stats AS s WHERE s.schemaname = "
+        "current_schema() AND s.tablename = 'members_profile' AND s.attname = 'search_vector')"
+    )
+    READ_SQL = "SELECT " + SQL
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        # Sorted lexemes and their shares, replaced as one tuple (threads may read meanwhile).
+        self._table: tuple[list[str], list[float]] = ([], [])
+        self._read_at: float | None = None
+
+    def due(self) -> bool:
+        return self._read_at is None or time.monotonic() - self._read_at > WORD_SHARES_MAX_AGE
+
+    def load(self, stats: str | None) -> None:
+        """Take the `SQL` column's value (NULL when the table was never analysed)."""
+        lexemes, shares = json.loads(stats) if stats else ([], [])
+        # The frequencies list ends with the minimum and maximum: zip drops them.
+        pairs = sorted(zip(lexemes or [], shares or [], strict=False))
+        self._table = ([lexeme for lexeme, _ in pairs], [share for _, share in pairs])
+        self._read_at = time.monotonic()
+
+    def read(self) -> None:
+        """Read them now, with a query of their own (tests, after seeding and ANALYZE)."""
+        with connections[router.db_for_read(Profile)].cursor() as cursor:
+            cursor.execute(self.READ_SQL)
+            self.load(cursor.fetchone()[0])
+
+    def share(self, word: str, *, prefix: bool) -> float:
+        """The summed share of the word's forms (and of every lexeme they start, for the
+        last word of a query, which matches as a prefix); 0 when none is common."""
+        lexemes, shares = self._table
+        found: set[int] = set()
+        for form in word_forms(word):
+            start = bisect.bisect_left(lexemes, form)
+            end = start
+            while end < len(lexemes) and (
+                lexemes[end] == form or (prefix and lexemes[end].startswith(form))
+            ):
+                end += 1
+            found.update(range(start, end))
+        return sum(shares[i] for i in found)
+
+    def walk(self, words: list[str]) -> bool:
+        """Whether the words are common enough for the walk: every word among the statistics
+        and their shares, multiplied as the words are ANDed, at least `WALK_SHARE`."""
+        combined = 1.0
+        for position, word in enumerate(words):
+            share = self.share(word, prefix=position == len(words) - 1)
+            if not share:
+                return False
+            combined *= min(1.0, share)
+        return bool(words) and combined >= WALK_SHARE
+
+
+word_shares = WordShares()
+
+
+def _window(search: DirectorySearch, window: QuerySet) -> tuple[str, list]:
     """The ranked window (`window`, unsliced) as SQL: the first `RANK_WINDOW` matches, found
     one of two ways.
 
     Few matches: the GIN bitmap finds them all cheaply. Tens of thousands ("data", "pri"):
     building that bitmap is most of the statement (77 of 87 ms for "data" at 500,000 members),
     while one profile in five matches, so walking the primary key with the words as a filter
-    reaches 1,001 matches after ~5,000 rows. Which way is decided inside the statement from
-    the planner's word statistics (`ROUTE_SQL`), so it stays one query; the branch not taken is
-    never executed (a one-time filter). Filters other than words keep the GIN path: a rare
-    country would make the walk long.
+    reaches 1,001 matches after ~5,000 rows. The planner's word statistics decide
+    (`WordShares`, read every few minutes, not per request: reading and matching them in the
+    statement cost ~1 ms of every word search). Filters other than words keep the GIN path:
+    a rare country would make the walk long.
 
     An exact capped count (SEARCH_DESIGN.md's `LIMIT 5001` probe) would need the very bitmap
     it is meant to avoid, hence the statistics. Both ways take matches in primary-key order
     (the GIN way as the heap returns them, which for a seeded table is the same order).
     """
-    gin_sql, gin_params = window[:RANK_WINDOW].query.sql_with_params()
-    if not _walkable(search):
-        return gin_sql, list(gin_params)
-    walk_sql, walk_params = window.order_by("id")[:RANK_WINDOW].query.sql_with_params()
-    words = search.words
-    route_params = [words, [position == len(words) - 1 for position in range(len(words))],
-                    len(words), WALK_SHARE, Profile._meta.db_table, "search_vector"]  # fmt: skip
-    # Both windows come from the ORM compiler and ROUTE_SQL is fixed: every value a parameter.
-    gin = f"SELECT * FROM ({gin_sql}) AS gin WHERE NOT (SELECT walk FROM route)"  # noqa: S608  # nosec B608
-    walk = f"SELECT * FROM ({walk_sql}) AS walk WHERE (SELECT walk FROM route)"  # noqa: S608  # nosec B608
-    sql = f"{ROUTE_SQL}({gin}) UNION ALL ({walk})"
-    return sql, [*route_params, *gin_params, *walk_params]
+    if _walkable(search) and word_shares.walk(search.words):
+        window = window.order_by("id")
+    sql, params = window[:RANK_WINDOW].query.sql_with_params()
+    return sql, list(params)
 
 
 def _walkable(search: DirectorySearch) -> bool:
@@ -457,7 +520,7 @@ def statement(
 ) -> tuple[str, list]:
     """The one SQL statement behind a directory page: rows, capped count and facets.
 
-    Ranked searches fetch and score the window once (`capped`, see `_routed_window`); count
+    Ranked searches fetch and score the window once (`capped`, see `_window`); count
     and facets read its start, and the page's rows are the window's best, looked up by
     primary key.
     """
@@ -474,12 +537,13 @@ def statement(
         if typo:
             candidates_sql, candidates_params = window[:RANK_WINDOW].query.sql_with_params()
         else:
-            candidates_sql, candidates_params = _routed_window(search, window)
+            candidates_sql, candidates_params = _window(search, window)
     else:
         candidates = base.values(*fields)[: COUNT_CAP + 1]
         rows_sql, rows_params = rows_qs.query.sql_with_params()
         candidates_sql, candidates_params = candidates.query.sql_with_params()
-    sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP)
+    extra = f", {WordShares.SQL} AS _word_shares" if word_shares.due() else ""
+    sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP, extra=extra)
     return sql, [*candidates_params, *rows_params]
 
 
@@ -492,6 +556,8 @@ def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
         names = [column.name for column in cursor.description]
         records = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
     first = records[0]
+    if "_word_shares" in first:
+        word_shares.load(first["_word_shares"])
     total = first["_total"]
     counts = json.loads(first["_facets"])
     facets = Facets(
