@@ -352,30 +352,38 @@ def _rows_queryset(
     return rows.values(*RESULT_COLUMNS), base, corrections
 
 
-# Arrays are unnested in the select list: half the cost of a lateral `FROM sample, unnest(...)`
-# (skills over 1,000 profiles: 1.1 ms instead of 2.0). The facets travel as one JSON text that
-# Python decodes once, not on each of the page's 21 rows that repeat it.
+# One pass over the sample counts roles, countries and both mentoring flags (GROUPING SETS; g
+# tells the sets apart: 1 = by role, 2 = by country, 3 = the whole sample); the arrays are
+# unnested in the select list, half the cost of a lateral `FROM sample, unnest(...)` (skills
+# over 1,000 profiles: 1.1 ms instead of 2.0). The facets travel as one JSON text that Python
+# decodes once, not on each of the page's 21 rows that repeat it.
 FACETS_SQL = """
 WITH capped AS MATERIALIZED ({candidates}),
 sample AS (SELECT * FROM capped LIMIT {cap}),
+flat AS (
+    SELECT GROUPING(role, country) AS g, role, country, count(*) AS n,
+           count(*) FILTER (WHERE open_to_mentoring) AS open,
+           count(*) FILTER (WHERE looking_for_mentor) AS seeking
+    FROM sample GROUP BY GROUPING SETS ((role), (country), ())
+),
 stats AS (
     SELECT
         (SELECT count(*) FROM (SELECT 1 FROM capped LIMIT {cap} + 1) c) AS _total,
         json_build_object(
         'roles', (SELECT coalesce(json_object_agg(role, n), '{{}}')
-           FROM (SELECT role, count(*) AS n FROM sample WHERE role <> '' GROUP BY role) r),
+           FROM flat WHERE g = 1 AND role <> ''),
         'domains', (SELECT coalesce(json_object_agg(d, n), '{{}}')
            FROM (SELECT d, count(*) AS n FROM (SELECT unnest(domains) AS d FROM sample) u
                  GROUP BY d) r),
         'countries', (SELECT coalesce(json_agg(json_build_array(country, n)
                                                ORDER BY n DESC, country), '[]')
-           FROM (SELECT country, count(*) AS n FROM sample WHERE country <> ''
-                 GROUP BY country ORDER BY n DESC, country LIMIT 12) r),
+           FROM (SELECT country, n FROM flat WHERE g = 2 AND country <> ''
+                 ORDER BY n DESC, country LIMIT 12) r),
         'skills', (SELECT coalesce(json_agg(json_build_array(s, n) ORDER BY n DESC, s), '[]')
            FROM (SELECT s, count(*) AS n FROM (SELECT unnest(skill_slugs) AS s FROM sample) u
                  GROUP BY s ORDER BY n DESC, s LIMIT 15) r),
-        'open', (SELECT count(*) FROM sample WHERE open_to_mentoring),
-        'seeking', (SELECT count(*) FROM sample WHERE looking_for_mentor)
+        'open', (SELECT coalesce(sum(open), 0) FROM flat WHERE g = 3),
+        'seeking', (SELECT coalesce(sum(seeking), 0) FROM flat WHERE g = 3)
         )::text AS _facets{extra}
 ),
 page AS (SELECT row_number() OVER () AS _position, rows.* FROM ({rows}) AS rows)
