@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from members.decorators import verified_member_required
-from members.models import ProductDomain, Profile, RoleType
+from members.models import ProductDomain, Profile, RoleType, country_names
 from members.search import (
     COUNT_CAP,
     LOADED_FIELDS,
@@ -161,8 +161,7 @@ def _options(choices, counts: dict[str, int], selected: list[str]) -> list[dict]
 @functools.cache
 def _country_option_parts(language: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of every country in display order, escaped once per language and process."""
-    with translation.override(language):
-        return tuple((escape(code), escape(name)) for code, name in countries)
+    return tuple((escape(code), escape(name)) for code, name in country_names(language).items())
 
 
 def _country_options(counts: dict[str, int], selected: list[str]) -> SafeString:
@@ -201,7 +200,7 @@ def _facet_context(form: DirectoryForm, result: DirectoryPage | None) -> dict:
         ],
         "country_options": _country_options(country_counts, search.countries),
         "country_counts": [
-            (code, countries.name(code), count)
+            (code, country_names(translation.get_language()).get(code, code), count)
             for code, count in (facets.countries if facets else [])
         ],
         "mentoring_count": facets.open_to_mentoring if facets else 0,

@@ -1,5 +1,6 @@
 """Members: the user account (email is the login) and the member's profile."""
 
+import functools
 import secrets
 from functools import cached_property
 
@@ -11,7 +12,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -275,7 +277,8 @@ class Profile(models.Model):
     @property
     def place(self) -> str:
         """City and country as people read them ("Berlin, Germany"), or whichever is known."""
-        return ", ".join(part for part in (self.city, self.country.name) if part)
+        country = country_names(translation.get_language()).get(self.country.code, "")
+        return ", ".join(part for part in (self.city, country) if part)
 
     @cached_property
     def card_facts(self) -> list[str]:
@@ -285,6 +288,14 @@ class Profile(models.Model):
         lookups of role labels and country names a visible share of a directory request.
         """
         return [fact for fact in (self.get_role_display(), self.company, self.place) if fact]
+
+
+@functools.cache
+def country_names(language: str) -> dict[str, str]:
+    """Country names by code, in display order, in one language: built once per process.
+    (`Country.name` costs ~12 us a call, a visible share of twenty directory cards.)"""
+    with translation.override(language):
+        return dict(countries)
 
 
 class NameToken(models.Model):

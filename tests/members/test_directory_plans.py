@@ -159,3 +159,24 @@ def test_the_walked_window_is_ranked_and_private(seeded):
     ids = [profile.id for profile in result.profiles]
     assert len(ids) == search.PAGE_SIZE and result.capped
     assert Profile.objects.listed().filter(id__in=ids).count() == len(ids)
+
+
+def test_a_common_last_prefix_is_checked_on_the_rows_the_rarer_words_find(seeded):
+    # "smith:*" would make GIN gather every Smith before finding that nobody is called "jmes".
+    case = search.DirectorySearch(q="jmes smith")
+    assert search.word_shares.prefix_outweighs(case.words)
+    explained = executed_plan(case)
+    lines = explained.splitlines()
+    conditions = [line for line in lines if "Index Cond: (search_vector @@" in line]
+    assert conditions and all(":*" not in line for line in conditions), explained
+    assert "ts_match_vq(search_vector" in explained, explained
+
+
+def test_checking_the_prefix_on_the_rows_finds_the_same_members(seeded, monkeypatch):
+    case = search.DirectorySearch(q="john sm")
+    assert search.word_shares.prefix_outweighs(case.words)
+    checked = search.directory_search(case)
+    monkeypatch.setattr(search.word_shares, "prefix_outweighs", lambda words: False)
+    gathered = search.directory_search(case)
+    assert checked.total == gathered.total > 0
+    assert [p.id for p in checked.profiles] == [p.id for p in gathered.profiles]
