@@ -4,9 +4,10 @@ Prepares its own database (`pmportal_bench` on the server of DATABASE_URL): migr
 500,000 synthetic members once, then reuses it while the seed, the count and the members
 migrations are unchanged (otherwise it drops and recreates it: a seed into a fresh database).
 Runs a fixed mix of directory requests through the real view (Django's test client, production
-settings, full middleware), then the same mix through a naive `icontains` implementation in the
-same run, and prints Markdown tables: p50/p95 per request kind, queries per request, the
-speed-up, typo recall and deep-page cost.
+settings, full middleware) in rounds, each request followed by a bare reference view behind the
+same stack (how steady the machine was), then the same mix through a naive `icontains`
+implementation in the same run, and prints Markdown tables: p50/p95 per request kind, queries
+per request, the speed-up, typo recall, deep-page cost and the reference per round.
 
     python scripts/bench_directory.py [--count 500000] [--repeat 5] [--naive-repeat 1]
 """
@@ -105,12 +106,19 @@ def naive_view(request):
     return HttpResponse(f"<p>{total} members</p><ol>{html}</ol>")
 
 
+def bare_view(request):
+    """The reference: the same middleware, session and signed-in member, no search."""
+    from django.http import HttpResponse
+
+    return HttpResponse(f"signed in: {request.user.is_authenticated}")
+
+
 def _urlpatterns():
     from django.urls import path
 
     from pmportal.urls import urlpatterns
 
-    return [path("bench/naive/", naive_view), *urlpatterns]
+    return [path("bench/naive/", naive_view), path("bench/bare/", bare_view), *urlpatterns]
 
 
 def __getattr__(name):  # the URLconf is built lazily, after django.setup()
@@ -270,7 +278,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500_000)
     parser.add_argument("--seed", type=int, default=20261125)
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per request")
+    parser.add_argument("--repeat", type=int, default=5, help="timed rounds of the mix")
     parser.add_argument("--naive-repeat", type=int, default=1)
     args = parser.parse_args()
 
@@ -289,20 +297,31 @@ def main() -> None:
     client.force_login(viewer())
     rng = random.Random(args.seed)  # noqa: S311 (benchmark sampling)
     mix, typos = request_mix(rng)
-    print(f"[bench] {len(mix)} directory requests, {args.repeat} timed runs each (after a warm-up)")
+    print(f"[bench] {len(mix)} directory requests, {args.repeat} timed rounds (after a warm-up)")
 
     fast: dict[str, list[float]] = {}
     naive: dict[str, list[float]] = {}
     queries: dict[str, int] = {}
     slowest: dict[str, tuple[float, dict]] = {}
-    for kind, params in mix:
-        timed(client, "/members/", params)  # warm-up
-        for _ in range(args.repeat):
-            elapsed, count, _ = timed(client, "/members/", params)
+    reference: list[list[float]] = []
+    by_round: list[list[float]] = []
+    for kind, params in mix:  # warm-up, and the queries each kind makes
+        _, count, _ = timed(client, "/members/", params)
+        queries[kind] = max(queries.get(kind, 0), count)
+    # Rounds of the whole mix, not one request repeated back to back (that flatters it with
+    # caches nothing else touched in between). Each request is followed by the reference: a
+    # bare view behind the same stack, signed in. How much it moves between rounds says how
+    # steady the machine was (it moves with other tenants of a shared host).
+    for _ in range(args.repeat):
+        reference.append([])
+        by_round.append([])
+        for kind, params in mix:
+            elapsed, _, _ = timed(client, "/members/", params)
             fast.setdefault(kind, []).append(elapsed)
-            queries[kind] = max(queries.get(kind, 0), count)
+            by_round[-1].append(elapsed)
             if elapsed > slowest.get(kind, (0, {}))[0]:
                 slowest[kind] = (elapsed, params)
+            reference[-1].append(timed(client, "/bench/bare/", {})[0])
     for kind, values in fast.items():
         p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
         print(f"[bench] {kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
@@ -331,7 +350,10 @@ def main() -> None:
     )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Load average during the run (1, 5, 15 min): {load} on {os.cpu_count()} cores.")
-    print(f"Requests: {len(mix)} through the real view, {args.repeat} timed runs each.\n")
+    print(
+        f"Requests: {len(mix)} through the real view, {args.repeat} timed rounds of the whole "
+        "mix after a warm-up round.\n"
+    )
     print("| request kind | requests | p50 ms | p95 ms | queries/request | naive p50 ms "
           "| naive p95 ms | speed-up at p95 |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -354,6 +376,16 @@ def main() -> None:
     deep = statistics.median(fast["browse page 1,001"]) / statistics.median(fast["browse page 1"])
     print(f"Typo'd full names found on page 1: {hits}/{len(typos)} ({hits / len(typos):.0%}).")
     print(f"Browse page 1,001 vs page 1 (median): {deep:.2f}x.")
+    steady = [statistics.median(values) for values in reference]
+    spread = max(steady) / min(steady) - 1
+    print(
+        "Reference, a bare view behind the same stack, signed in: p50 per round "
+        + ", ".join(f"{value:.2f}" for value in steady)
+        + f" ms ({spread:.0%} apart: {'NOISY, more than 15%' if spread > 0.15 else 'steady'}); "
+        + "directory p50 per round "
+        + ", ".join(f"{statistics.median(values):.1f}" for values in by_round)
+        + " ms."
+    )
     print("Slowest request per kind: " + "; ".join(
         f"{kind} {ms:.0f} ms {urlencode(params, doseq=True)[:60]}"
         for kind, (ms, params) in slowest.items()
