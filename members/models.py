@@ -286,7 +286,12 @@ class Profile(models.Model):
     @property
     def place(self) -> str:
         """City and country as people read them ("Berlin, Germany"), or whichever is known."""
-        country = country_names(translation.get_language()).get(self.country.code, "")
+        # The stored code: reading it through the field builds a Country object (a code lookup)
+        # on each access, a visible share of twenty directory cards.
+        code = self.__dict__.get("country")
+        if code is None:  # a deferred field
+            code = self.country.code
+        country = country_names(translation.get_language()).get(code, "")
         return ", ".join(part for part in (self.city, country) if part)
 
     @cached_property

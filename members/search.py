@@ -11,6 +11,10 @@ What keeps it fast at 500,000 members (measured in docs/performance.md):
   what page 1 costs. Ranked results stop at `MAX_PAGE`.
 - Results, the capped count and the facets come back in ONE statement, so a signed-in search
   with filters stays within five queries even when the typo fallback needs a second round.
+- How to read the index is decided in Python from the planner's word statistics, held per
+  process (`WordShares`): words most members share walk the primary key instead of building a
+  huge GIN bitmap, and a last-word prefix far more common than the other words is checked on
+  the rows they find instead of being gathered from the index.
 - Typo'd names ("jonh smiht") are corrected word by word against the `NameToken` dictionary
   (edit distance), then matched exactly on the name weight; skill words are corrected in Python
   against the curated skills list.

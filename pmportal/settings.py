@@ -333,7 +333,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "pmportal.storage.StaticFilesStorage"  # whitenoise, URLs remembered
         ),
     },
 }
