@@ -1,5 +1,6 @@
 """gunicorn settings for `make serve` and production (override with GUNICORN_CMD_ARGS)."""
 
+import gc
 import multiprocessing
 import os
 
@@ -34,3 +35,7 @@ def post_worker_init(worker) -> None:
     get_resolver().url_patterns  # noqa: B018 - imports every view module
     for name in ("base.html", "404.html", "503.html"):
         get_template(name)
+    # What is loaded by now lives as long as the worker: keep it out of the collector's full
+    # passes. Each walked it all, ~60 ms once in ~270 directory requests (measured in one
+    # process on the 500,000-member bench; none in 270 after freezing).
+    gc.freeze()
