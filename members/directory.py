@@ -8,6 +8,7 @@ from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -102,11 +103,12 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         # A plain form submission sends every field, empty ones too (`country=&skill=`):
-        # an empty value means "no filter", not a bad choice.
+        # an empty value means "no filter", not a bad choice. (A new MultiValueDict, not
+        # QueryDict.copy(), which deep-copies.)
         if data is not None:
-            data = data.copy()
-            for key in list(data):
-                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
+            data = MultiValueDict(
+                {key: [value for value in data.getlist(key) if value.strip()] for key in data}
+            )
         super().__init__(data, **kwargs)
 
     def clean_after(self) -> Cursor | None:
@@ -176,9 +178,8 @@ def _country_options(counts: dict[str, int], selected: list[str]) -> SafeString:
     return mark_safe("".join(options))  # noqa: S308  # nosec B308 B703
 
 
-def _facet_context(form: DirectoryForm, result: DirectoryPage | None) -> dict:
+def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dict:
     """Filter options with their counts; selected values always show, even at zero."""
-    search = form.to_search() if result else DirectorySearch()
     facets = result.facets if result else None
     skill_counts = dict(facets.skills) if facets else {}
     skill_slugs = list(skill_counts)
@@ -221,14 +222,16 @@ def directory(request: HttpRequest) -> HttpResponse:
     static/js/directory.js (`X-Requested-With: directory`) gets only the results fragment.
     """
     form = DirectoryForm(request.GET)
-    result = directory_search(form.to_search()) if form.is_valid() else None
+    valid = form.is_valid()
+    search = form.to_search() if valid else DirectorySearch()
+    result = directory_search(search) if valid else None
     context = {
         "form": form,
         "result": result,
         "count_cap": COUNT_CAP,
         "rank_window": RANK_WINDOW,
         "skill_datalist": skill_datalist_options(),
-        **_facet_context(form, result),
+        **_facet_context(search, result),
     }
     template = "members/directory.html"
     as_you_type = request.headers.get("X-Requested-With") == "directory"

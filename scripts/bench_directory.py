@@ -89,21 +89,23 @@ def configure(url: str) -> None:
 
 
 def naive_view(request):
-    """The baseline: icontains over five columns, exact count, OFFSET pages (no index helps)."""
+    """The baseline: icontains over five columns, exact count, OFFSET pages (no index helps),
+    its results shown with the directory's own results template (no facets)."""
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
     from members.directory import DirectoryForm
-    from members.search import naive_search
+    from members.search import COUNT_CAP, RANK_WINDOW, DirectoryPage, naive_search
 
     form = DirectoryForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
-    profiles, total = naive_search(form.to_search())
-    html = "".join(
-        render_to_string("members/_result.html", {"profile": p}, request) for p in profiles
-    )
-    return HttpResponse(f"<p>{total} members</p><ol>{html}</ol>")
+    search = form.to_search()
+    profiles, total = naive_search(search)
+    result = DirectoryPage(profiles=profiles, total=total, facets=None, sort=search.sort)
+    context = {"form": form, "result": result, "search": search, "count_cap": COUNT_CAP,
+               "rank_window": RANK_WINDOW}  # fmt: skip
+    return HttpResponse(render_to_string("members/_results.html", context, request))
 
 
 def bare_view(request):
