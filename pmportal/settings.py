@@ -130,9 +130,11 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
         # Persistent connections: 7.6x more requests/s on a database page (TARGETS.md). Health
-        # checks make a restarted PostgreSQL cost no failed request.
+        # checks make a restarted PostgreSQL cost no failed request; our backend asks the
+        # kernel before it asks the server (pmportal/postgresql/base.py).
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
+        engine="pmportal.postgresql",
     )
 }
 # A request is one transaction: a sign-up whose verification mail fails leaves no half account.
@@ -450,6 +452,7 @@ if DATABASE_REPLICA_URL:
         DATABASE_REPLICA_URL,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
+        engine="pmportal.postgresql",
     )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
