@@ -240,7 +240,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     elif result and _is_a_new_search(request):
         # Counted for the owner's dashboard once per search a person ran: not per keystroke
         # (as-you-type fragments) and not per further page of the same search.
-        ActivityEvent.objects.create(kind=ActivityEvent.Kind.DIRECTORY_SEARCH, user=request.user)
+        ActivityEvent.objects.record(ActivityEvent.Kind.DIRECTORY_SEARCH, request.user)
     response = render(request, template, context, status=200 if result else 400)
     response["Vary"] = "X-Requested-With"
     return response
@@ -332,7 +332,7 @@ def mentors(request: HttpRequest) -> HttpResponse:
         mode = "mentees"
     matches = _mentor_matches(me, mentors=mode == "mentors") if mode else []
     if mode:
-        ActivityEvent.objects.create(kind=ActivityEvent.Kind.MENTOR_VIEW, user=request.user)
+        ActivityEvent.objects.record(ActivityEvent.Kind.MENTOR_VIEW, request.user)
     return render(
         request,
         "members/mentors.html",

@@ -5,7 +5,8 @@ the ones that belong to no single app.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
+from django.utils import timezone
 
 
 class SignupSource(models.Model):
@@ -40,6 +41,35 @@ class SignupSource(models.Model):
         return self.utm_source or self.referrer_host or "direct"
 
 
+# Both statements travel in one message, which PostgreSQL runs as one transaction: the
+# SET LOCAL covers this insert and nothing else.
+RECORD_ACTIVITY_SQL = (
+    "SET LOCAL synchronous_commit TO OFF; "
+    "INSERT INTO pmportal_activityevent (kind, user_id, created_at) VALUES (%s, %s, %s)"
+)
+
+
+class ActivityEventManager(models.Manager):
+    def record(self, kind: str, user) -> None:
+        """Count one member action for the dashboard, without waiting for the disk.
+
+        Outside a transaction the row commits asynchronously (`synchronous_commit = off` for
+        its own transaction only): the request does not wait for the WAL flush (0.5 -> 0.2 ms
+        alone, about twice that inside a request). A PostgreSQL crash can lose the last fraction
+        of a second of these counts, never a torn row and never any other write. Inside a
+        transaction (ATOMIC_REQUESTS) the setting would cover the request's other writes too,
+        so there it is a plain insert that commits with them.
+        """
+        alias = router.db_for_write(self.model)
+        connection = connections[alias]
+        user_id = user.pk if user is not None else None
+        if connection.in_atomic_block:
+            self.db_manager(alias).create(kind=kind, user_id=user_id)
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(RECORD_ACTIVITY_SQL, [kind, user_id, timezone.now()])
+
+
 class ActivityEvent(models.Model):
     """Member activity the dashboard counts and no app stores otherwise."""
 
@@ -54,6 +84,8 @@ class ActivityEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityEventManager()
 
     class Meta:
         indexes = [models.Index(fields=["kind", "created_at"], name="activity_kind_time")]

@@ -34,4 +34,4 @@ def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
 
 @receiver(user_logged_in, dispatch_uid="pmportal_record_login")
 def record_login(sender, request: HttpRequest, user, **kwargs) -> None:
-    ActivityEvent.objects.create(kind=ActivityEvent.Kind.LOGIN, user=user)
+    ActivityEvent.objects.record(ActivityEvent.Kind.LOGIN, user)
