@@ -5,7 +5,7 @@ that a persistent connection the server dropped (a restart, a failover, a termin
 is replaced instead of failing the request. That is a round trip on every request: ~0.5 ms of
 a directory search, measured in a request. A connection the server dropped has its socket
 readable (the server's goodbye message, or end of file), while a healthy idle connection has
-nothing to read; so the kernel is asked first (`select` with no wait), and only a readable
+nothing to read; so the kernel is asked first (`poll` with no wait), and only a readable
 socket gets Django's full check.
 """
 
@@ -18,9 +18,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def is_usable(self) -> bool:
         if self.connection is None or self.connection.closed or self.connection.broken:
             return False
-        try:
-            readable, _, _ = select.select([self.connection.fileno()], [], [], 0)
-        except (OSError, ValueError):  # the socket is gone
-            return False
-        # Anything to read on an idle connection (a goodbye, a notice): Django's full check.
-        return super().is_usable() if readable else True
+        # poll(), not select(): select() cannot watch descriptors past 1023.
+        poller = select.poll()
+        poller.register(self.connection.fileno(), select.POLLIN | select.POLLPRI)
+        # Anything on an idle connection (a goodbye, end of file, an error, a notice):
+        # Django's full check.
+        return super().is_usable() if poller.poll(0) else True

@@ -48,3 +48,26 @@ def test_a_connection_the_server_dropped_is_not_usable_and_is_replaced(spare):
     with spare.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone()[0] != pid
+
+
+def test_a_healthy_connection_with_something_to_read_gets_the_full_check(spare, monkeypatch):
+    with spare.cursor() as cursor:
+        cursor.execute("LISTEN pmportal_probe")
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("NOTIFY pmportal_probe")
+    finally:
+        other.close()
+    deadline = time.monotonic() + 5
+    while not select.select([spare.connection.fileno()], [], [], 0.05)[0]:
+        assert time.monotonic() < deadline, "the notification never arrived"
+    asked = []
+    full_check = django_postgresql.DatabaseWrapper.is_usable
+
+    def select_one(self):
+        asked.append(True)
+        return full_check(self)
+
+    monkeypatch.setattr(django_postgresql.DatabaseWrapper, "is_usable", select_one)
+    assert spare.is_usable() and asked
