@@ -181,6 +181,7 @@ def _country_options(counts: dict[str, int], selected: list[str]) -> SafeString:
 def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dict:
     """Filter options with their counts; selected values always show, even at zero."""
     facets = result.facets if result else None
+    names = country_names(translation.get_language())
     skill_counts = dict(facets.skills) if facets else {}
     skill_slugs = list(skill_counts)
     skill_slugs += [slug for slug in search.skills if slug not in skill_counts]
@@ -201,7 +202,7 @@ def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dic
         ],
         "country_options": _country_options(country_counts, search.countries),
         "country_counts": [
-            (code, country_names(translation.get_language()).get(code, code), count)
+            (code, names.get(code, code), count)
             for code, count in (facets.countries if facets else [])
         ],
         "mentoring_count": facets.open_to_mentoring if facets else 0,

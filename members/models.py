@@ -2,7 +2,6 @@
 
 import functools
 import secrets
-from functools import cached_property
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -294,7 +293,7 @@ class Profile(models.Model):
         country = country_names(translation.get_language()).get(code, "")
         return ", ".join(part for part in (self.city, country) if part)
 
-    @cached_property
+    @functools.cached_property
     def card_facts(self) -> list[str]:
         """Role, company and place, as a directory card shows them (empty ones left out).
 

@@ -314,12 +314,13 @@ def _rows_queryset(
     """
     base = filtered(search)
     words = search.words
+    query = text_query(words) if words and not typo else None
     corrections: list[str] = []
     if typo:
         condition, corrections = _typo_condition(words)
         base = base.filter(condition)
     elif words:
-        base = base.filter(_text_condition(words))
+        base = base.filter(_text_condition(words, query))
     sort = search.effective_sort
     if sort == SORT_RELEVANCE:
         # Scored while the window is fetched; `statement` ranks the window (RANKED_ROWS_SQL).
@@ -333,7 +334,7 @@ def _rows_queryset(
                 output_field=IntegerField(),
             )
         else:
-            score = SearchRank(F("search_vector"), text_query(words))
+            score = SearchRank(F("search_vector"), query)
         return None, base.annotate(score=score), corrections
     rows = base
     if search.after is not None:
@@ -528,16 +529,16 @@ def _window(search: DirectorySearch, window: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _text_condition(words: list[str]) -> Q | Func:
+def _text_condition(words: list[str], query: SearchQuery) -> Q | Func:
     """Profiles that contain the words: through the GIN index, but for a last word whose
     prefix is much more common than another word, only the other words go to the index.
 
     GIN gathers every row of every lexeme a prefix starts before it intersects: "smith:*" is
     ~33,000 rows at 500,000 members, 13.6 ms even when the first word ("jmes") matches nobody.
     Then the index takes the rarer words and the whole query is checked on the rows they find
-    (`ts_match_vq`, the function behind `@@`, which no index serves).
+    (`ts_match_vq`, the function behind `@@`, which no index serves). `query` is
+    `text_query(words)`, built once for this condition and the ranking.
     """
-    query = text_query(words)
     if len(words) < 2 or not word_shares.prefix_outweighs(words):
         return Q(search_vector=query)
     rarer = text_query(words[:-1], last_as_prefix=False)
