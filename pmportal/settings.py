@@ -430,7 +430,10 @@ RESOURCES_MAX_UPLOAD_MB = {
 # Member directory ------------------------------------------------------------------------------
 # No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
 # compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# No synchronized scans: PostgreSQL starts a scan of a big table where the last one stopped, so
+# the first 1,000 members a browse page counts its facets over rotated through the table and
+# the counts changed on every reload.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Security hardening (docs/security.md) ---------------------------------------------------------
 # Staff pages (admin, dashboard) need a second factor on the account (pmportal.middleware).

@@ -25,6 +25,14 @@ def test_our_backend_serves_the_site():
     assert type(connections["default"]).__module__ == "pmportal.postgresql.base"
 
 
+def test_scans_start_at_the_first_page_so_facet_samples_stay_put():
+    """Synchronized scans would start each scan of a big table where the last one stopped:
+    the first 1,000 browsed members (and their facet counts) changed on every reload."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_a_healthy_idle_connection_needs_no_round_trip(spare, monkeypatch):
     def select_one(self):
         raise AssertionError("asked the server")
