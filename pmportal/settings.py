@@ -116,6 +116,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the member directory's results and filters (templates/jinja2/, rendered with
+        # `using="jinja2"`): ~4x faster than the same fragment in Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "pmportal.jinja2.environment"},
+    },
 ]
 
 # Database ------------------------------------------------------------------------------------

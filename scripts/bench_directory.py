@@ -95,17 +95,19 @@ def naive_view(request):
     from django.template.loader import render_to_string
 
     from members.directory import DirectoryForm
-    from members.search import COUNT_CAP, RANK_WINDOW, DirectoryPage, naive_search
+    from members.search import COUNT_CAP, RANK_WINDOW, DirectoryPage, naive_search, skill_label
 
     form = DirectoryForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
     search = form.to_search()
     profiles, total = naive_search(search)
+    for profile in profiles:  # the same card as the directory's
+        profile.top_skills = [skill_label(slug) for slug in profile.skill_slugs[:4]]
     result = DirectoryPage(profiles=profiles, total=total, facets=None, sort=search.sort)
     context = {"form": form, "result": result, "search": search, "count_cap": COUNT_CAP,
                "rank_window": RANK_WINDOW}  # fmt: skip
-    return HttpResponse(render_to_string("members/_results.html", context, request))
+    return HttpResponse(render_to_string("members/_results.html", context, request, using="jinja2"))
 
 
 def bare_view(request):
