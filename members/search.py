@@ -264,19 +264,12 @@ def swapped_spellings(word: str) -> list[str]:
 
 
 # One word of a typo'd search: (its close name words on A) OR (the word itself on A or C).
-# The close name words are one slip from the typed word: candidates from the GIN index on the
-# dictionary's spelling variants, one probe per variant, driven by the LATERAL so that the
-# planner cannot choose a scan of all ~75,000 words instead (it did for `variants && <the whole
-# array>`, and for a join: 10-400 ms); ranked by edit distance (a swap counts one), then by how
-# many members use the word. Parameters: variants, word, edits, edits, word, swapped spellings,
-# word, word.
+# The close name words are one slip from the typed word, looked up in the `NameToken` dictionary
+# by `members_close_names` (migration 0007): candidates from the GIN index on the dictionary's
+# spelling variants, ranked by edit distance (a swap counts one), then by how many members use
+# the word. Parameters: word, its spelling variants, its swapped spellings, edits, word.
 TYPO_WORD_SQL = (
-    "to_tsquery('simple', coalesce((SELECT string_agg(quote_literal(token) || ':A', ' | ') "
-    "FROM (SELECT t.token FROM unnest(%s::text[]) AS v(variant) CROSS JOIN LATERAL "
-    "(SELECT token, members FROM members_nametoken WHERE variants @> ARRAY[v.variant]) AS t "
-    "WHERE levenshtein_less_equal(t.token, %s, %s) <= %s GROUP BY t.token, t.members "
-    "ORDER BY levenshtein(t.token, %s) - (t.token = ANY(%s::text[]))::int, t.members DESC "
-    "LIMIT 6) AS close), quote_literal(%s) || ':A')) "
+    "members_close_names(%s, %s::text[], %s::text[], %s) "
     "|| to_tsquery('simple', quote_literal(%s) || ':AC')"
 )
 
@@ -294,8 +287,7 @@ def _typo_condition(words: list[str]) -> tuple[Func, list[str]]:
         # Short words allow one edit, longer ones two (a swap is two for Levenshtein).
         edits = 1 if len(word) <= 3 else 2
         part = TYPO_WORD_SQL
-        params += [spelling_variants(word), word, edits, edits, word, swapped_spellings(word)]
-        params += [word, word]
+        params += [word, spelling_variants(word), swapped_spellings(word), edits, word]
         if skills:
             part += " || to_tsquery('english', %s)"
             params.append(" | ".join(f"{_quoted(s)}:*B" for s in skills))
@@ -383,7 +375,7 @@ def _rows_queryset(
 # over 1,000 profiles: 1.1 ms instead of 2.0). The facets travel as one JSON text that Python
 # decodes once, not on each of the page's 21 rows that repeat it.
 FACETS_SQL = """
-WITH capped AS MATERIALIZED ({candidates}),
+WITH {exact}capped AS MATERIALIZED ({candidates}),
 sample AS (SELECT * FROM capped LIMIT {cap}),
 flat AS (
     SELECT GROUPING(role, country) AS g, role, country, count(*) AS n,
@@ -512,6 +504,11 @@ class WordShares:
         rarest = min(self.share(word, prefix=False) or RARE_SHARE for word in words[:-1])
         return self.share(words[-1], prefix=True) > PREFIX_AS_FILTER * rarest
 
+    def any_common(self, words: list[str]) -> bool:
+        """Whether any of the words (the last as a prefix) is among the common words."""
+        last = len(words) - 1
+        return any(self.share(word, prefix=i == last) for i, word in enumerate(words))
+
     def walk(self, words: list[str]) -> bool:
         """Whether the words are common enough for the walk: every word among the statistics
         and their shares, multiplied as the words are ANDed, at least `WALK_SHARE`."""
@@ -578,17 +575,34 @@ def _walkable(search: DirectorySearch) -> bool:
     )
 
 
+# A ranked search that may be misspelt: the words' own matches or, when there are none, the
+# typo'd way's (`_typo_condition`), in one statement. The second branch's one-time filter is
+# checked before the branch starts, so a search whose words match never runs its lookups.
+EXACT_OR_CLOSE_SQL = (
+    "SELECT * FROM exact UNION ALL SELECT * FROM ({close}) AS close "
+    "WHERE NOT EXISTS (SELECT FROM exact)"
+)
+
+
 def statement(
-    search: DirectorySearch, rows_qs: QuerySet | None, base: QuerySet, *, typo: bool = False
+    search: DirectorySearch,
+    rows_qs: QuerySet | None,
+    base: QuerySet,
+    *,
+    typo: bool = False,
+    close: QuerySet | None = None,
 ) -> tuple[str, list]:
     """The one SQL statement behind a directory page: rows, capped count and facets.
 
     Ranked searches fetch and score the window once (`capped`, see `_window`); count
     and facets read its start, and the page's rows are the window's best, looked up by
-    primary key.
+    primary key. `close` (ranked searches only) is the typo'd way's scored rows, for when the
+    words match nobody (`EXACT_OR_CLOSE_SQL`; the `_close` column says which way answered).
     """
     fields = ["id", "role", "domains", "country", "skill_slugs", "open_to_mentoring",
               "looking_for_mentor"]  # fmt: skip
+    extra = f", {WordShares.SQL} AS _word_shares" if word_shares.due() else ""
+    exact_sql = ""
     if rows_qs is None:
         window = base.values(*fields, "score")
         rows_sql = RANKED_ROWS_SQL.format(
@@ -601,18 +615,31 @@ def statement(
             candidates_sql, candidates_params = window[:RANK_WINDOW].query.sql_with_params()
         else:
             candidates_sql, candidates_params = _window(search, window)
+        if close is not None:
+            exact_sql = f"exact AS MATERIALIZED ({candidates_sql}), "
+            close_window = close.values(*fields, "score")[:RANK_WINDOW]
+            close_sql, close_params = close_window.query.sql_with_params()
+            candidates_sql = EXACT_OR_CLOSE_SQL.format(close=close_sql)
+            candidates_params = [*candidates_params, *close_params]
+            extra += ", NOT EXISTS (SELECT FROM exact) AS _close"
     else:
         candidates = base.values(*fields)[: COUNT_CAP + 1]
         rows_sql, rows_params = rows_qs.query.sql_with_params()
         candidates_sql, candidates_params = candidates.query.sql_with_params()
-    extra = f", {WordShares.SQL} AS _word_shares" if word_shares.due() else ""
-    sql = FACETS_SQL.format(candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP, extra=extra)
+    sql = FACETS_SQL.format(
+        exact=exact_sql, candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP, extra=extra
+    )
     return sql, [*candidates_params, *rows_params]
 
 
-def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
+def _run(search: DirectorySearch, *, typo: bool, or_close: bool = False) -> DirectoryPage:
+    """One statement's page: the words' matches, the typo'd way's (`typo`), or the words'
+    matches and, only when there are none, the typo'd way's (`or_close`, ranked searches)."""
     rows_qs, base, corrections = _rows_queryset(search, typo=typo)
-    sql, params = statement(search, rows_qs, base, typo=typo)
+    close = None
+    if or_close:
+        _, close, corrections = _rows_queryset(search, typo=True)
+    sql, params = statement(search, rows_qs, base, typo=typo, close=close)
     # Raw statements bypass the router: ask it, so a configured read replica serves the search.
     with connections[router.db_for_read(Profile)].cursor() as cursor:
         cursor.execute(sql, params)
@@ -622,6 +649,7 @@ def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
     if "_word_shares" in first:
         word_shares.load(first["_word_shares"])
     total = first["_total"]
+    corrected = bool(total) and (typo or bool(first.get("_close")))
     counts = json.loads(first["_facets"])
     facets = Facets(
         roles=counts["roles"],
@@ -651,8 +679,8 @@ def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
         facets=facets,
         sort=sort,
         page=search.page,
-        corrected=typo,
-        corrections=corrections,
+        corrected=corrected,
+        corrections=corrections if corrected else [],
     )
     if sort == SORT_RELEVANCE:
         result.has_next = has_next and search.page < MAX_PAGE
@@ -665,20 +693,28 @@ def _run(search: DirectorySearch, *, typo: bool) -> DirectoryPage:
 
 
 def directory_search(search: DirectorySearch) -> DirectoryPage:
-    """One page of the directory: rows, capped count and facets (one query, or two for typos).
+    """One page of the directory: rows, capped count and facets, in one statement (two when a
+    second try runs).
 
-    When words find nobody, the words are treated as a possibly misspelt name or skill and the
-    search runs once more through the dictionary (`_typo_condition`).
+    When the words match nobody, they are taken as a possibly misspelt name or skill and
+    matched through the dictionary (`_typo_condition`). A ranked first page whose words are
+    all unknown to the planner's statistics of common words (a name, or a slip: "jonh smiht")
+    asks for both ways in one statement, the second running only if the first finds nobody.
+    Other searches, whose words are mostly found, try the dictionary in a second statement
+    only when the first found nobody.
     """
-    result = _run(search, typo=False)
     words = search.words
+    may_be_misspelt = (
+        bool(words) and search.page == 1 and search.after is None and len(words) <= MAX_TYPO_WORDS
+    )
     if (
-        result.total == 0
-        and words
-        and search.page == 1
-        and search.after is None
-        and len(words) <= MAX_TYPO_WORDS
+        may_be_misspelt
+        and search.effective_sort == SORT_RELEVANCE
+        and not word_shares.any_common(words)
     ):
+        return _run(search, typo=False, or_close=True)
+    result = _run(search, typo=False)
+    if result.total == 0 and may_be_misspelt:
         fuzzy = _run(search, typo=True)
         if fuzzy.total:
             return fuzzy

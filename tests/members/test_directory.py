@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members import search
 from tests.factories import UserFactory
 from tests.quality import assert_valid_html
 
@@ -199,6 +200,28 @@ def test_search_finds_by_name_company_city_skill_bio_prefix_and_typo(
 def test_one_slip_per_word_still_finds_the_name(client, viewer, people, query):
     # A letter dropped, doubled, replaced, two swapped; the last word may be a prefix.
     assert names(client.get(URL, {"q": query}))[:1] == ["John Smith"]
+
+
+@pytest.mark.parametrize("common_words", [False, True], ids=["one statement", "second try"])
+def test_slips_and_exact_names_either_way(client, viewer, people, monkeypatch, common_words):
+    """Words unknown to the word statistics ask for the exact and the typo'd way in one
+    statement; otherwise the typo'd way is a second statement after an empty first one. Both
+    answer the same, and only corrected results say so."""
+    monkeypatch.setattr(search.word_shares, "any_common", lambda words: common_words)
+    for query, first, corrected in (
+        ("jonh smiht", "John Smith", True),
+        ("john smith", "John Smith", False),
+        ("pryia", "Priya Sharma", True),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"q": query})
+        statements = [q for q in captured.captured_queries if "capped AS" in q["sql"]]
+        assert len(statements) == (2 if common_words and corrected else 1), query
+        assert names(response)[0] == first, query
+        assert response.context["result"].corrected == corrected, query
+        assert ("close spellings" in response.content.decode()) == corrected, query
+    empty = client.get(URL, {"q": "zzqxv"})
+    assert names(empty) == [] and not empty.context["result"].corrected
 
 
 def test_spelling_variants_meet_the_dictionarys_in_sql():

@@ -110,9 +110,10 @@ def test_no_unbounded_count_and_no_deep_offset(seeded):
     assert result.total == search.COUNT_CAP + 1 and result.capped
 
 
-def executed_plan(directory_search: search.DirectorySearch) -> str:
+def executed_plan(directory_search: search.DirectorySearch, *, or_close: bool = False) -> str:
     rows, base, _ = search._rows_queryset(directory_search, typo=False)
-    sql, params = search.statement(directory_search, rows, base)
+    close = search._rows_queryset(directory_search, typo=True)[1] if or_close else None
+    sql, params = search.statement(directory_search, rows, base, close=close)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -180,3 +181,13 @@ def test_checking_the_prefix_on_the_rows_finds_the_same_members(seeded, monkeypa
     gathered = search.directory_search(case)
     assert checked.total == gathered.total > 0
     assert [p.id for p in checked.profiles] == [p.id for p in gathered.profiles]
+
+
+def test_the_typo_branch_of_one_statement_runs_only_when_the_words_match_nobody(seeded):
+    """Both ways in one statement (EXACT_OR_CLOSE_SQL): for words that match, the typo'd way's
+    dictionary lookups and its index probe never run; for a slip they do."""
+    close_scan = r"Bitmap Heap Scan on members_profile members_profile_1 "
+    found = executed_plan(search.DirectorySearch(q="priya sharma"), or_close=True)
+    assert "One-Time Filter: (NOT" in found and not ran(found, close_scan), found
+    misspelt = executed_plan(search.DirectorySearch(q="pryia shamra"), or_close=True)
+    assert ran(misspelt, close_scan), misspelt
