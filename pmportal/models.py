@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connections, models, router
 from django.utils import timezone
 
+from pmportal import activity
+
 
 class SignupSource(models.Model):
     """First touch of a member before signing up: referrer host and utm_* parameters, plus the
@@ -51,23 +53,26 @@ RECORD_ACTIVITY_SQL = (
 
 class ActivityEventManager(models.Manager):
     def record(self, kind: str, user) -> None:
-        """Count one member action for the dashboard, without waiting for the disk.
+        """Count one member action for the dashboard.
 
-        Outside a transaction the row commits asynchronously (`synchronous_commit = off` for
-        its own transaction only): the request does not wait for the WAL flush (0.5 -> 0.2 ms
-        alone, about twice that inside a request). A PostgreSQL crash can lose the last fraction
-        of a second of these counts, never a torn row and never any other write. Inside a
-        transaction (ATOMIC_REQUESTS) the setting would cover the request's other writes too,
-        so there it is a plain insert that commits with them.
+        Inside a transaction (ATOMIC_REQUESTS, a sign-in) the row is a plain insert that
+        commits or rolls back with the rest. Outside one, the row is held by the process and
+        written with others a moment later (`pmportal.activity`), so the request does not wait
+        for it; with `ACTIVITY_WRITE_SECONDS = 0` (the tests) it is written at once, committing
+        without waiting for the disk (`synchronous_commit = off` for its own transaction only).
         """
         alias = router.db_for_write(self.model)
         connection = connections[alias]
         user_id = user.pk if user is not None else None
         if connection.in_atomic_block:
             self.db_manager(alias).create(kind=kind, user_id=user_id)
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(RECORD_ACTIVITY_SQL, [kind, user_id, timezone.now()])
+        elif settings.ACTIVITY_WRITE_SECONDS:
+            activity.writer(self.model, settings.ACTIVITY_WRITE_SECONDS).add(
+                kind, user_id, timezone.now()
+            )
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(RECORD_ACTIVITY_SQL, [kind, user_id, timezone.now()])
 
 
 class ActivityEvent(models.Model):

@@ -443,6 +443,11 @@ RESOURCES_MAX_UPLOAD_MB = {
 # the counts changed on every reload.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
+# Directory searches and mentor pages a member opened, counted for the dashboard: each process
+# writes them in one statement this often, off the request path (pmportal/activity.py); 0
+# writes each in its request.
+ACTIVITY_WRITE_SECONDS = float(os.environ.get("PMPORTAL_ACTIVITY_WRITE_SECONDS", "2"))
+
 # Security hardening (docs/security.md) ---------------------------------------------------------
 # Staff pages (admin, dashboard) need a second factor on the account (pmportal.middleware).
 MIDDLEWARE += ["pmportal.middleware.StaffMfaMiddleware"]
