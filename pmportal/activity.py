@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import time
 
 from django.db import DatabaseError, connections, router
 
@@ -59,8 +60,8 @@ class ActivityWriter:
             return len(self._rows)
 
     def _run(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(self.interval):
+        while True:  # a daemon thread: it ends with the process (`writer` writes at exit)
+            time.sleep(self.interval)
             self.write()
 
     def write(self) -> None:
