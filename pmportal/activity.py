@@ -7,7 +7,8 @@ background thread writes them in one statement every `ACTIVITY_WRITE_SECONDS` (2
 default), and at exit. The dashboard sees a count that late; a process that dies without
 exiting (a crash, a SIGKILL) loses its last seconds of counts, nothing else. A row whose
 account was deleted meanwhile is written without the member, as deleting an account does to
-the rows already written.
+the rows already written. The same statement (`write_rows`) writes a single row at once when
+ACTIVITY_WRITE_SECONDS is 0, as in the tests.
 """
 
 import atexit
@@ -24,13 +25,23 @@ logger = logging.getLogger(__name__)
 # Rows held when the database cannot take them (it is down): beyond this the oldest go.
 MAX_PENDING = 50_000
 
-# One statement for the batch; a member deleted since is left out of the row, not the batch.
+# One statement for any number of rows; a member deleted since is left out of the row, not the
+# batch. Both statements travel in one message, which PostgreSQL runs as one transaction: the
+# SET LOCAL (commit without waiting for the disk) covers this insert and nothing else.
 WRITE_SQL = """
+SET LOCAL synchronous_commit TO OFF;
 INSERT INTO pmportal_activityevent (kind, user_id, created_at)
 SELECT v.kind, u.id, v.created_at
 FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[]) AS v(kind, user_id, created_at)
 LEFT JOIN members_user AS u ON u.id = v.user_id
 """
+
+
+def write_rows(alias: str, rows: list[tuple[str, int | None, dt.datetime]]) -> None:
+    """Insert (kind, user id, moment) rows into the activity table of database `alias`."""
+    kinds, users, moments = (list(column) for column in zip(*rows, strict=True))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(WRITE_SQL, [kinds, users, moments])
 
 
 class ActivityWriter:
@@ -71,10 +82,8 @@ class ActivityWriter:
         if not rows:
             return
         alias = router.db_for_write(self.model)
-        kinds, users, moments = (list(column) for column in zip(*rows, strict=True))
         try:
-            with connections[alias].cursor() as cursor:
-                cursor.execute(WRITE_SQL, [kinds, users, moments])
+            write_rows(alias, rows)
         except DatabaseError:
             logger.warning("activity counts not written, kept for later", exc_info=True)
             with self._lock:

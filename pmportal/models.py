@@ -43,14 +43,6 @@ class SignupSource(models.Model):
         return self.utm_source or self.referrer_host or "direct"
 
 
-# Both statements travel in one message, which PostgreSQL runs as one transaction: the
-# SET LOCAL covers this insert and nothing else.
-RECORD_ACTIVITY_SQL = (
-    "SET LOCAL synchronous_commit TO OFF; "
-    "INSERT INTO pmportal_activityevent (kind, user_id, created_at) VALUES (%s, %s, %s)"
-)
-
-
 class ActivityEventManager(models.Manager):
     def record(self, kind: str, user) -> None:
         """Count one member action for the dashboard.
@@ -71,8 +63,7 @@ class ActivityEventManager(models.Manager):
                 kind, user_id, timezone.now()
             )
         else:
-            with connection.cursor() as cursor:
-                cursor.execute(RECORD_ACTIVITY_SQL, [kind, user_id, timezone.now()])
+            activity.write_rows(alias, [(kind, user_id, timezone.now())])
 
 
 class ActivityEvent(models.Model):

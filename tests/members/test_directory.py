@@ -324,6 +324,12 @@ def test_what_members_write_is_escaped_in_results_and_fragments(client, viewer):
             assert raw not in page
         assert "&lt;script&gt;alert(&#34;name&#34;)&lt;/script&gt;" in page
         assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    # What the visitor typed comes back in the status line, the pager links and the page title.
+    typed = '<script>alert("q")</script>"><b>'
+    for headers in ({}, {"X-Requested-With": "directory"}):
+        page = client.get(URL, {"q": typed, "skill": "<i>x</i>"}, headers=headers)
+        assert typed not in page.content.decode() and "<i>x" not in page.content.decode()
+        assert "&lt;script&gt;alert(" in page.content.decode()
 
 
 @pytest.mark.parametrize("value", ['"><script>alert(1)</script>', 'DE" selected onfocus=x', "<b>"])
