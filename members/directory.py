@@ -31,8 +31,8 @@ from members.search import (
     directory_search,
     skill_label,
 )
+from members.signals import directory_searched, mentors_viewed
 from members.skills import skill_datalist_options
-from pmportal.models import ActivityEvent
 
 COUNTRY_CODES = frozenset(countries.countries)
 MAX_QUERY_LENGTH = 200
@@ -244,7 +244,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         if result and _is_a_new_search(request):
             # Counted for the owner's dashboard once per search a person ran: not per keystroke
             # (as-you-type fragments) and not per further page of the same search.
-            ActivityEvent.objects.record(ActivityEvent.Kind.DIRECTORY_SEARCH, request.user)
+            directory_searched.send(sender=Profile, user=request.user)
         # The fragment is the output of an autoescaping template (Django's Jinja2 backend).
         page = {**context, "body": mark_safe(body)}  # noqa: S308  # nosec B308 B703
         response = render(request, "members/directory.html", page, status=status)
@@ -338,7 +338,7 @@ def mentors(request: HttpRequest) -> HttpResponse:
         mode = "mentees"
     matches = _mentor_matches(me, mentors=mode == "mentors") if mode else []
     if mode:
-        ActivityEvent.objects.record(ActivityEvent.Kind.MENTOR_VIEW, request.user)
+        mentors_viewed.send(sender=Profile, user=request.user)
     return render(
         request,
         "members/mentors.html",

@@ -1,13 +1,21 @@
-"""Every account gets a profile when it is created; a first verified address gets a welcome."""
+"""Every account gets a profile when it is created; a first verified address gets a welcome.
+
+Also the signals this app sends about what members do, for whoever counts it (the owner's
+figures listen to them; `members` never imports them).
+"""
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from members.models import Profile, User
 from members.services import member_send_welcome, profile_sync_skill_slugs
+
+# Sent with `user=` once per directory search a person ran, and per mentor-match visit.
+directory_searched = Signal()
+mentors_viewed = Signal()
 
 
 @receiver(post_save, sender=User, dispatch_uid="members_create_profile")

@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from members.signals import directory_searched, mentors_viewed
 from pmportal.first_touch import read_first_touch
 from pmportal.models import ActivityEvent, SignupSource
 
@@ -35,3 +36,13 @@ def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
 @receiver(user_logged_in, dispatch_uid="pmportal_record_login")
 def record_login(sender, request: HttpRequest, user, **kwargs) -> None:
     ActivityEvent.objects.record(ActivityEvent.Kind.LOGIN, user)
+
+
+@receiver(directory_searched, dispatch_uid="pmportal_record_directory_search")
+def record_directory_search(sender, user, **kwargs) -> None:
+    ActivityEvent.objects.record(ActivityEvent.Kind.DIRECTORY_SEARCH, user)
+
+
+@receiver(mentors_viewed, dispatch_uid="pmportal_record_mentor_view")
+def record_mentor_view(sender, user, **kwargs) -> None:
+    ActivityEvent.objects.record(ActivityEvent.Kind.MENTOR_VIEW, user)
