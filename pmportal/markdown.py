@@ -5,6 +5,8 @@ output always goes through nh3 with an allow-list: no script, no event handlers,
 links only to http(s) and mailto.
 """
 
+from pathlib import Path
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -38,3 +40,13 @@ def render_markdown(text: str) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703  (nh3 removed everything executable)
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, str], str]:
+    """A Markdown file with a header of `key: value` lines between two `---` lines.
+
+    Returns the header as a dict of strings and the Markdown body, stripped. The demo content is
+    kept this way; a few plain lines need no YAML parser.
+    """
+    _, header, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return dict(line.split(": ", 1) for line in header.splitlines() if line), body.strip()
