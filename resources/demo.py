@@ -1,18 +1,28 @@
 """Demo library: eBooks, infographics and the Product Award podcast, with real files drawn by code.
 
+The words live in `resources/demo_content/`: one Markdown file per resource in the folder of its
+kind, named by its slug, with `title`, `summary`, `access`, `tags`, `days_ago` (the publication
+date, counted back from the first load) and, where they apply, `authors`, `series`, `episode` and
+`external_url` in its header. An eBook's `###` sections become the pages of its PDF and an
+infographic's `- ` lines its blocks; episodes share `podcast/transcript.txt`, filled in with the
+guest, the summary and the first tag. Series are in `series.json`.
+
 PDFs come from reportlab, infographics and covers from Pillow, audio from the stdlib `wave`
 module. Nothing is downloaded. `load()` is idempotent: an existing resource is left alone unless
-its file has gone missing from storage, in which case the file is drawn again.
+one of its stored files has gone missing, in which case the files are drawn again.
 """
 
 import hashlib
 import io
+import json
 import math
 import random
+import re
 import struct
 import textwrap
 import wave
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -22,12 +32,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from resources import demo_content as content
+from pmportal.markdown import read_front_matter
 from resources.covers import PALETTES, draw_cover, font
 from resources.models import DownloadEvent, Resource, ResourceKind, Series, Status, UserAgentClass
 from resources.services import apply_file_facts
-from resources.storage import private_storage
 from resources.validation import FileFacts
+
+CONTENT = Path(__file__).with_name("demo_content")
 
 
 def pdf_bytes(title: str, sections: list[tuple[str, str]], *, author: str = "") -> bytes:
@@ -113,32 +124,54 @@ def wav_bytes(*, seconds: float = 2.0, pitch: float = 440.0, rate: int = 8000) -
     return buffer.getvalue()
 
 
-def body_from_sections(sections: list[tuple[str, str]]) -> str:
-    return "\n\n".join(f"### {heading}\n\n{text}" for heading, text in sections)
+def _sections(body: str) -> list[tuple[str, str]]:
+    """An eBook's `### heading` blocks, one PDF page each."""
+    parts = re.split(r"^### (.+)$", body, flags=re.MULTILINE)[1:]
+    return [(heading, text.strip()) for heading, text in zip(parts[::2], parts[1::2], strict=True)]
 
 
-def _save_resource(
-    *,
-    slug: str,
-    defaults: dict,
-    tags: list[str],
-    make_file,
-    facts: dict | None = None,
-) -> bool:
-    """Create the resource (or redraw a missing file). True when something was written."""
+def _ebook(resource: Resource) -> tuple[bytes, str, str, dict]:
+    sections = _sections(resource.body)
+    pdf = pdf_bytes(resource.title, sections, author=resource.authors)
+    return pdf, "pdf", "application/pdf", {"page_count": len(sections) + 1}
+
+
+def _infographic(resource: Resource) -> tuple[bytes, str, str, dict]:
+    points = [line.removeprefix("- ") for line in resource.body.splitlines()]
+    return infographic_png(resource.title, points, seed=resource.slug), "png", "image/png", {}
+
+
+def _episode(resource: Resource) -> tuple[bytes, str, str, dict]:
+    number = resource.episode_number
+    seconds = 2.0 + number % 3
+    wav = wav_bytes(seconds=seconds, pitch=330.0 + 20 * number)
+    return wav, "wav", "audio/wav", {"duration_seconds": round(seconds)}
+
+
+# How each kind's file is drawn from its text; articles and videos have no file.
+DRAW_FILE = {
+    ResourceKind.EBOOK: _ebook,
+    ResourceKind.INFOGRAPHIC: _infographic,
+    ResourceKind.PODCAST: _episode,
+}
+
+
+def _save_resource(*, slug: str, fields: dict, tags: list[str]) -> bool:
+    """Create the resource (or redraw a missing file). True when something was written.
+
+    An existing resource is otherwise left alone: staff may have replaced its text or file.
+    """
     resource = Resource.objects.filter(slug=slug).first()
-    storage = private_storage()
     if resource is not None:
-        file_ok = not make_file or (resource.file and storage.exists(resource.file.name))
-        cover_ok = resource.cover and storage.exists(resource.cover.name)
-        if file_ok and cover_ok:
+        files = [resource.cover, resource.file] if resource.kind in DRAW_FILE else [resource.cover]
+        if all(file and file.storage.exists(file.name) for file in files):
             return False
     else:
-        resource = Resource(slug=slug, status=Status.PUBLISHED, **defaults)
-    if make_file:
-        data, extension, content_type = make_file()
+        resource = Resource(slug=slug, status=Status.PUBLISHED, **fields)
+    if draw := DRAW_FILE.get(resource.kind):
+        data, extension, content_type, facts = draw(resource)
         resource.file.save(f"demo.{extension}", ContentFile(data), save=False)
-        apply_file_facts(resource, FileFacts(content_type, extension, len(data), **(facts or {})))
+        apply_file_facts(resource, FileFacts(content_type, extension, len(data), **facts))
     png = draw_cover(title=resource.title, kind=resource.kind, seed=slug)
     resource.cover.save("cover.png", ContentFile(png), save=False)
     resource.save()
@@ -147,97 +180,36 @@ def _save_resource(
 
 
 def load() -> str:
+    """Write every resource under `resources/demo_content/<kind>/`, then the download history."""
+    series = {
+        item["slug"]: Series.objects.get_or_create(slug=item["slug"], defaults=item)[0]
+        for item in json.loads((CONTENT / "series.json").read_text(encoding="utf-8"))
+    }
+    template = (CONTENT / "podcast" / "transcript.txt").read_text(encoding="utf-8").strip()
     today = timezone.localdate()
-    series, _ = Series.objects.get_or_create(
-        slug=content.SERIES["slug"],
-        defaults={"title": content.SERIES["title"], "description": content.SERIES["description"]},
-    )
     written = 0
-    age = 0
-    for item in content.EBOOKS:
-        age += 9
-        sections = item["sections"]
-        written += _save_resource(
-            slug=item["slug"],
-            defaults={
-                "kind": ResourceKind.EBOOK,
-                "title": item["title"],
-                "summary": item["summary"],
-                "body": body_from_sections(sections),
-                "authors": item["authors"],
-                "access": item["access"],
-                "published_on": today - timedelta(days=age),
-            },
-            tags=item["tags"],
-            make_file=lambda item=item, sections=sections: (
-                pdf_bytes(item["title"], sections, author=item["authors"]),
-                "pdf",
-                "application/pdf",
-            ),
-            facts={"page_count": len(sections) + 1},
-        )
-    for item in content.INFOGRAPHICS:
-        age += 7
-        written += _save_resource(
-            slug=item["slug"],
-            defaults={
-                "kind": ResourceKind.INFOGRAPHIC,
-                "title": item["title"],
-                "summary": item["summary"],
-                "body": "\n".join(f"- {point}" for point in item["points"]),
-                "access": item["access"],
-                "published_on": today - timedelta(days=age),
-            },
-            tags=item["tags"],
-            make_file=lambda item=item: (
-                infographic_png(item["title"], item["points"], seed=item["slug"]),
-                "png",
-                "image/png",
-            ),
-        )
-    for number, (slug, title, guest, tags, access, blurb) in enumerate(content.EPISODES, 1):
-        seconds = 2.0 + number % 3
-        written += _save_resource(
-            slug=f"product-award-{slug}",
-            defaults={
-                "kind": ResourceKind.PODCAST,
-                "title": title,
-                "summary": blurb,
-                "body": f"Episode {number} of the Product Award podcast. {blurb}",
-                "transcript": content.TRANSCRIPT_TEMPLATE.format(
-                    guest=guest, blurb=blurb, topic=tags[0]
-                ),
-                "authors": guest,
-                "access": access,
-                "series": series,
-                "episode_number": number,
-                "published_on": today - timedelta(days=5 + (len(content.EPISODES) - number) * 14),
-            },
-            tags=tags,
-            make_file=lambda number=number, seconds=seconds: (
-                wav_bytes(seconds=seconds, pitch=330.0 + 20 * number),
-                "wav",
-                "audio/wav",
-            ),
-            facts={"duration_seconds": round(seconds)},
-        )
-    for item in content.ARTICLES + content.VIDEOS:
-        age += 11
-        kind = ResourceKind.VIDEO if item in content.VIDEOS else ResourceKind.ARTICLE
-        written += _save_resource(
-            slug=item["slug"],
-            defaults={
-                "kind": kind,
-                "title": item["title"],
-                "summary": item["summary"],
-                "body": item["body"],
-                "access": item["access"],
-                "external_url": item.get("external_url", ""),
-                "published_on": today - timedelta(days=age),
-            },
-            tags=item["tags"],
-            make_file=None,
-        )
+    for path in sorted(CONTENT.glob("*/*.md")):
+        header, body = read_front_matter(path)
+        tags = [tag.strip() for tag in header["tags"].split(",")]
+        kind = ResourceKind(path.parent.name)
+        episode = kind == ResourceKind.PODCAST
+        fields = {
+            "kind": kind,
+            "title": header["title"],
+            "summary": header["summary"],
+            "body": body,
+            "authors": header.get("authors", ""),
+            "access": header["access"],
+            "external_url": header.get("external_url", ""),
+            "series": series.get(header.get("series")),
+            "episode_number": int(header["episode"]) if episode else None,
+            "published_on": today - timedelta(days=int(header["days_ago"])),
+        }
+        if episode:
+            fields["transcript"] = template.format(
+                guest=header["authors"], blurb=header["summary"], topic=tags[0]
+            )
+        written += _save_resource(slug=path.stem, fields=fields, tags=tags)
     events = _demo_downloads()
     total = Resource.objects.count()
     return f"{written} resources written, {total} in the library, {events} demo downloads"
