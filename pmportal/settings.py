@@ -77,25 +77,7 @@ INSTALLED_APPS = [
     "members",
     "faq",
     "resources",
-]
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware so static files skip everything below.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outermost of ours: turns "PostgreSQL is down" into a friendly 503 from any layer below.
-    "pmportal.middleware.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "pmportal.middleware.CrossOriginResourcePolicyMiddleware",
-    # After authentication: it only remembers where anonymous visitors came from.
-    "pmportal.first_touch.FirstTouchMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
+    "insights",
 ]
 
 ROOT_URLCONF = "pmportal.urls"
@@ -237,8 +219,6 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Closing public sign-up is an environment switch, not a deploy.
 PMPORTAL_SIGNUP_OPEN = env_bool("PMPORTAL_SIGNUP_OPEN", True)
-# Account and member pages show personal data: no shared or back-button cache keeps them.
-MIDDLEWARE += ["members.middleware.PrivatePagesMiddleware"]
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -443,14 +423,7 @@ RESOURCES_MAX_UPLOAD_MB = {
 # the counts changed on every reload.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
-# Directory searches and mentor pages a member opened, counted for the dashboard: each process
-# writes them in one statement this often, off the request path (pmportal/activity.py); 0
-# writes each in its request.
-ACTIVITY_WRITE_SECONDS = float(os.environ.get("PMPORTAL_ACTIVITY_WRITE_SECONDS", "2"))
-
 # Security hardening (docs/security.md) ---------------------------------------------------------
-# Staff pages (admin, dashboard) need a second factor on the account (pmportal.middleware).
-MIDDLEWARE += ["pmportal.middleware.StaffMfaMiddleware"]
 # Flash messages use a __Host- cookie over HTTPS like the session and CSRF cookies.
 MESSAGE_STORAGE = "pmportal.messages.MessageStorage"
 
@@ -473,21 +446,45 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["pmportal.routers.ReplicaRouter"]
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("pmportal.middleware.DatabaseUnavailableMiddleware") + 1,
-        "pmportal.operations.ReplicaReadsMiddleware",
-    )
 # Uploads are written to a temporary file and linked into place: a full disk leaves no partial
 # file and no row pointing at one; the editor gets a clear 507 page (pmportal/operations.py).
 for _alias in ("default", "private"):
     if STORAGES[_alias]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
         STORAGES[_alias]["BACKEND"] = "pmportal.storage.AtomicFileSystemStorage"
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("pmportal.middleware.DatabaseUnavailableMiddleware") + 1,
+
+# Middleware ----------------------------------------------------------------------------------
+# Requests pass down this list and responses come back up it; exceptions from the view reach the
+# `process_exception` hooks from the bottom up.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware so static files skip everything below.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of ours: turns "PostgreSQL is down" into a friendly 503 from any layer below.
+    "pmportal.middleware.DatabaseUnavailableMiddleware",
+    # A full disk while an upload is stored answers a clear 507 page (pmportal/operations.py).
     "pmportal.operations.StorageFullMiddleware",
-)
-# Twenty simultaneous sign-ups with one address: one account, the others "check your inbox".
-MIDDLEWARE.append("pmportal.operations.SignupRaceMiddleware")
+    # With a read replica only: marks directory and mentor searches before anything reads.
+    *(["pmportal.operations.ReplicaReadsMiddleware"] if DATABASE_REPLICA_URL else []),
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "pmportal.middleware.CrossOriginResourcePolicyMiddleware",
+    # After authentication: it only remembers where anonymous visitors came from.
+    "insights.first_touch.FirstTouchMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Account and member pages show personal data: no shared or back-button cache keeps them.
+    "members.middleware.PrivatePagesMiddleware",
+    # After authentication and allauth: staff pages (admin, dashboard) need a second factor on
+    # the account (pmportal/middleware.py).
+    "pmportal.middleware.StaffMfaMiddleware",
+    # Innermost, so it sees the IntegrityError of twenty simultaneous sign-ups with one address
+    # first: one account, the others "check your inbox".
+    "pmportal.operations.SignupRaceMiddleware",
+]
 
 # Logging: one JSON object per line on stdout, for a log collector ------------------------------
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")

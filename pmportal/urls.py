@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from faq.sitemaps import FaqIndexSitemap, QuestionSitemap
-from pmportal import dashboard, views
+from pmportal import views
 from pmportal.sitemaps import StaticPagesSitemap
 from resources.sitemaps import ResourceIndexSitemap, ResourceSitemap
 
@@ -27,7 +27,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/", include("insights.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -37,8 +37,8 @@ def measure() -> list[tuple[str, float, float, float, int]]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from insights import figures
     from members.models import User
-    from pmportal import insights
 
     staff, _ = User.objects.get_or_create(
         email="bench-staff@example.org", defaults={"is_staff": True}
@@ -51,12 +51,12 @@ def measure() -> list[tuple[str, float, float, float, int]]:
     for template in PERIODS:
         query = template.format(today=today, year_ago=year_ago)
         period = (
-            insights.Period.between(year_ago, today)
+            figures.Period.between(year_ago, today)
             if "custom" in query
-            else insights.Period.last_days(int(query.removeprefix("days=")))
+            else figures.Period.last_days(int(query.removeprefix("days=")))
         )
         started = time.perf_counter()
-        insights.snapshot(period, refresh=True)
+        figures.snapshot(period, refresh=True)
         cold = (time.perf_counter() - started) * 1000
         timings, queries = [], 0
         for _ in range(ROUNDS):

@@ -38,9 +38,6 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PMPORTAL_TEST_DB", "test
 # Per-process memory cache: each test starts empty (tests/conftest.py). The multi-process rate
 # limit behaviour is exercised against gunicorn with the real (shared) cache settings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Counted actions are written in the request that counts them, so tests see them at once
-# (the batched way has its own tests: tests/pmportal/test_activity.py).
-ACTIVITY_WRITE_SECONDS = 0
 
 # Serve static files straight from static/ (no collectstatic in tests), including under the
 # live server that browser tests use.

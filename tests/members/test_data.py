@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from insights.models import ActivityEvent
 from members.models import Profile, User
-from pmportal.models import ActivityEvent
 from tests.factories import MemberFactory
 from tests.members.conftest import PASSWORD, sign_in
 from tests.members.test_profile import VALID, image_file
@@ -49,7 +49,7 @@ def test_export_holds_everything_we_keep_and_no_secret(client):
     assert profile["skills"] == ["api design", "pricing", "roadmaps"]
     assert profile["avatar"].startswith("data:image/jpeg;base64,")
     assert data["security"]["authenticators"][0]["type"] == "totp"
-    assert data["activity"]["pmportal.activityevent"][0]["kind"] == "login"
+    assert data["activity"]["insights.activityevent"][0]["kind"] == "login"
     # Never a credential.
     assert secret not in raw
     assert member.password not in raw

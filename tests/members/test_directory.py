@@ -462,7 +462,7 @@ def test_pages_are_valid_html(client, viewer, people):
 
 
 def test_each_search_a_person_runs_is_counted_once_for_the_dashboard(client, viewer, people):
-    from pmportal.models import ActivityEvent
+    from insights.models import ActivityEvent
 
     def searches() -> int:
         return ActivityEvent.objects.filter(kind=ActivityEvent.Kind.DIRECTORY_SEARCH).count()

@@ -19,8 +19,8 @@ WRITTEN_BY_GET = {
     "django_session",
     "faq_searchlog",
     "resources_downloadevent",
-    "pmportal_activityevent",
-    "pmportal_signupsource",
+    "insights_activityevent",
+    "insights_signupsource",
     "django_cache",
 }
 

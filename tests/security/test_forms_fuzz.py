@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
+from insights.views import PeriodForm
 from members.directory import DirectoryForm
 from members.forms import DeleteAccountForm, ProfileForm
-from pmportal.dashboard import PeriodForm
 from resources.forms import ResourceFilterForm
 
 pytestmark = pytest.mark.django_db

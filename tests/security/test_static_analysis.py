@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_DIRS = ["pmportal", "faq", "members", "resources"]
+APP_DIRS = ["pmportal", "faq", "members", "resources", "insights"]
 SQL_CALLS = {"execute", "executemany", "raw", "extra", "RawSQL", "copy"}
 
 
@@ -99,7 +99,7 @@ SAFE_FILTER = re.compile(r"\|\s*safe\b")
 MARK_SAFE_ALLOWED = {
     # Each returns HTML it built itself from escaped parts, or that nh3 sanitized.
     "pmportal/markdown.py",
-    "pmportal/charts.py",
+    "insights/charts.py",
     "pmportal/highlight.py",  # search highlights: escaped first, then only our own <mark> added
     "faq/templatetags/faq.py",  # JSON-LD: escaped like json_script
     "members/directory.py",  # country <option>s: codes and names escaped once, counts numbers

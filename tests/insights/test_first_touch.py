@@ -2,8 +2,8 @@
 
 import pytest
 
-from pmportal.first_touch import COOKIE_NAME
-from pmportal.models import ActivityEvent, SignupSource
+from insights.first_touch import COOKIE_NAME
+from insights.models import ActivityEvent, SignupSource
 from tests.factories import UserFactory
 
 PASSWORD = "a-long-unusual-passphrase-42"

@@ -6,11 +6,13 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from faq.models import HelpfulVote, SearchLog, SubmittedQuestion
-from pmportal.insights import Period, group_similar
-from pmportal.models import ActivityEvent, SignupSource
+from insights.figures import Period, group_similar
+from insights.models import ActivityEvent, SignupSource
+from insights.tasks import refresh_dashboard
 from resources.models import DownloadEvent
 from tests.factories import (
     DownloadEventFactory,
@@ -213,4 +215,15 @@ def test_figures_come_from_a_snapshot_that_refresh_dashboard_renews(client, staf
     from django.core.management import call_command
 
     call_command("refresh_dashboard", stdout=io.StringIO())
+    assert client.get("/dashboard/?days=7").context["faq"]["total"] == 2
+
+
+def test_the_refresh_task_renews_the_snapshot_when_a_worker_runs_it(client, staff, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    SearchLog.objects.create(query="roadmap", results=3, created_at=IN_PERIOD)
+    assert client.get("/dashboard/?days=7").context["faq"]["total"] == 1
+    SearchLog.objects.create(query="okrs", results=1, created_at=IN_PERIOD)
+    result = refresh_dashboard.enqueue()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert [days for days, _ in result.return_value] == [7, 30, 90]
     assert client.get("/dashboard/?days=7").context["faq"]["total"] == 2

@@ -1,4 +1,6 @@
-"""Record the site-wide facts the owner's dashboard reads: sign-up source, sign-ins."""
+"""Record what the owner's dashboard counts from the signals other apps send: where a member
+came from when they signed up, sign-ins, directory searches and mentor visits. Each count is one
+INSERT, inside the request's transaction when there is one, so it goes with what it counts."""
 
 import re
 
@@ -7,9 +9,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from insights.first_touch import read_first_touch
+from insights.models import ActivityEvent, SignupSource
 from members.signals import directory_searched, mentors_viewed
-from pmportal.first_touch import read_first_touch
-from pmportal.models import ActivityEvent, SignupSource
 
 GATED_DOWNLOAD_PATH = re.compile(r"^/resources/(?P<slug>[-\w]+)/download/$")
 
@@ -21,7 +23,7 @@ def _gated_resource_slug(request: HttpRequest) -> str:
     return match["slug"] if match else ""
 
 
-@receiver(user_signed_up, dispatch_uid="pmportal_record_signup_source")
+@receiver(user_signed_up, dispatch_uid="insights_record_signup_source")
 def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
     touch = read_first_touch(request) if request is not None else {}
     SignupSource.objects.get_or_create(
@@ -33,16 +35,16 @@ def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
     )
 
 
-@receiver(user_logged_in, dispatch_uid="pmportal_record_login")
+@receiver(user_logged_in, dispatch_uid="insights_record_login")
 def record_login(sender, request: HttpRequest, user, **kwargs) -> None:
-    ActivityEvent.objects.record(ActivityEvent.Kind.LOGIN, user)
+    ActivityEvent.objects.create(kind=ActivityEvent.Kind.LOGIN, user=user)
 
 
-@receiver(directory_searched, dispatch_uid="pmportal_record_directory_search")
+@receiver(directory_searched, dispatch_uid="insights_record_directory_search")
 def record_directory_search(sender, user, **kwargs) -> None:
-    ActivityEvent.objects.record(ActivityEvent.Kind.DIRECTORY_SEARCH, user)
+    ActivityEvent.objects.create(kind=ActivityEvent.Kind.DIRECTORY_SEARCH, user=user)
 
 
-@receiver(mentors_viewed, dispatch_uid="pmportal_record_mentor_view")
+@receiver(mentors_viewed, dispatch_uid="insights_record_mentor_view")
 def record_mentor_view(sender, user, **kwargs) -> None:
-    ActivityEvent.objects.record(ActivityEvent.Kind.MENTOR_VIEW, user)
+    ActivityEvent.objects.create(kind=ActivityEvent.Kind.MENTOR_VIEW, user=user)

@@ -14,8 +14,8 @@ from django.db import connection
 from psycopg import sql
 
 from faq.models import SearchLog
+from insights.models import ActivityEvent
 from members.models import User
-from pmportal.models import ActivityEvent
 from resources.models import DownloadEvent, Resource
 
 # Realistic searches, common first (Zipf-weighted), including typos and wordings with no answer.

@@ -1,14 +1,11 @@
-"""Site-wide records that the owner's dashboard reads: where members came from, what they did.
+"""Records that only the owner's dashboard reads: where members came from, what they did.
 
 Per-app events live with their app (FAQ searches in `faq`, downloads in `resources`); these are
-the ones that belong to no single app.
+the ones no app keeps for itself. They are written by the receivers in insights/receivers.py.
 """
 
 from django.conf import settings
-from django.db import connections, models, router
-from django.utils import timezone
-
-from pmportal import activity
+from django.db import models
 
 
 class SignupSource(models.Model):
@@ -35,35 +32,12 @@ class SignupSource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
-        return self.utm_source or self.referrer_host or "direct"
+        return self.channel
 
     @property
     def channel(self) -> str:
         """One label per sign-up for the dashboard: utm source, else referrer, else direct."""
         return self.utm_source or self.referrer_host or "direct"
-
-
-class ActivityEventManager(models.Manager):
-    def record(self, kind: str, user) -> None:
-        """Count one member action for the dashboard.
-
-        Inside a transaction (ATOMIC_REQUESTS, a sign-in) the row is a plain insert that
-        commits or rolls back with the rest. Outside one, the row is held by the process and
-        written with others a moment later (`pmportal.activity`), so the request does not wait
-        for it; with `ACTIVITY_WRITE_SECONDS = 0` (the tests) it is written at once, committing
-        without waiting for the disk (`synchronous_commit = off` for its own transaction only).
-        """
-        alias = router.db_for_write(self.model)
-        connection = connections[alias]
-        user_id = user.pk if user is not None else None
-        if connection.in_atomic_block:
-            self.db_manager(alias).create(kind=kind, user_id=user_id)
-        elif settings.ACTIVITY_WRITE_SECONDS:
-            activity.writer(self.model, settings.ACTIVITY_WRITE_SECONDS).add(
-                kind, user_id, timezone.now()
-            )
-        else:
-            activity.write_rows(alias, [(kind, user_id, timezone.now())])
 
 
 class ActivityEvent(models.Model):
@@ -80,8 +54,6 @@ class ActivityEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ActivityEventManager()
 
     class Meta:
         indexes = [models.Index(fields=["kind", "created_at"], name="activity_kind_time")]

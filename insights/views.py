@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pmportal import insights
-from pmportal.charts import bar_chart, share_bar
+from insights import figures
+from insights.charts import bar_chart, share_bar
 
 PRESETS = [
     ("7", "Last 7 days"),
@@ -48,11 +48,11 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError("Choose a range of at most two years.")
         return data
 
-    def period(self) -> insights.Period:
+    def period(self) -> figures.Period:
         data = self.cleaned_data
         if data.get("days") == "custom":
-            return insights.Period.between(data["start"], data["end"])
-        return insights.Period.last_days(int(data.get("days") or 30))
+            return figures.Period.between(data["start"], data["end"])
+        return figures.Period.last_days(int(data.get("days") or 30))
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -68,9 +68,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     form = PeriodForm(request.GET or {"days": "30"})
     if not form.is_valid():
-        return render(request, "pmportal/dashboard.html", {"form": form}, status=400)
+        return render(request, "insights/dashboard.html", {"form": form}, status=400)
     period = form.period()
-    data = insights.snapshot(period)
+    data = figures.snapshot(period)
     sections = {name: data[name] for name in ("acquisition", "engagement", "faq")}
     export = request.GET.get("csv")
     if export:
@@ -92,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     query.pop("csv", None)
     return render(
         request,
-        "pmportal/dashboard.html",
+        "insights/dashboard.html",
         {
             "form": form,
             "period": period,
@@ -106,18 +106,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _tables(sections: dict) -> dict[str, insights.Table]:
+def _tables(sections: dict) -> dict[str, figures.Table]:
     tables = {}
     for section in sections.values():
         for value in section.values():
-            if isinstance(value, insights.Series):
+            if isinstance(value, figures.Series):
                 value = value.as_table()
-            if isinstance(value, insights.Table):
+            if isinstance(value, figures.Table):
                 tables[value.key] = value
     return tables
 
 
-def _csv(key: str, sections: dict, period: insights.Period) -> HttpResponse:
+def _csv(key: str, sections: dict, period: figures.Period) -> HttpResponse:
     table = _tables(sections).get(key)
     if table is None:
         raise Http404("No such table.")

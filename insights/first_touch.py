@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 
 # Over HTTPS the __Host- prefix pins the cookie to this host (no Domain, Path=/, Secure).
 COOKIE_NAME = "__Host-pm_first_touch" if settings.SESSION_COOKIE_SECURE else "pm_first_touch"
+# Named after the module's first home; a new salt would void the cookies visitors already hold.
 COOKIE_SALT = "pmportal.first_touch"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")

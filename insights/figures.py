@@ -6,9 +6,10 @@ over rows). Each section returns `Table`s (shown as tables, downloadable as CSV)
 
 At 500,000 members and millions of events the distinct counts (unique members per resource,
 active members) take seconds, so the dashboard reads a snapshot from the shared cache:
-`manage.py refresh_dashboard` (every 5 minutes from cron or a systemd timer) recomputes the
-preset periods, and a request that finds no snapshot younger than SNAPSHOT_MAX_AGE computes and
-stores one itself. The page says how old its figures are.
+the `insights.tasks.refresh_dashboard` task (run every few minutes by the worker, or by hand as
+`manage.py refresh_dashboard`) recomputes the preset periods, and a request that finds no
+snapshot younger than SNAPSHOT_MAX_AGE computes and stores one itself. The page says how old
+its figures are.
 """
 
 import datetime as dt
@@ -23,9 +24,9 @@ from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
 from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
+from insights.charts import Point
+from insights.models import ActivityEvent, SignupSource
 from members.models import ProductDomain, RoleType, User
-from pmportal.charts import Point
-from pmportal.models import ActivityEvent, SignupSource
 from resources.models import DownloadEvent, Resource
 
 SNAPSHOT_MAX_AGE = dt.timedelta(minutes=10)
