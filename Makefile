@@ -96,6 +96,10 @@ bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
 
+.PHONY: bench-downloads
+bench-downloads: db ## A 50 MB members-only download vs the same file served statically: throughput ratio, worker memory
+	@$(PY) scripts/bench_downloads.py $(BENCH_ARGS)
+
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
 BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights -ll -q \
@@ -105,7 +109,7 @@ BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources
 security-report: static ## Observatory-style grade (target A+) of home, FAQ, sign-in, directory under production settings
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-security-report-$$(date +%s)-not-a-real-secret-key-xxxxxxxx} \
 		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} EMAIL_URL=$${EMAIL_URL:-locmem:} \
-		$(MANAGE) security_report --minimum A+
+		$(PY) scripts/security_report.py --minimum A+
 
 .PHONY: bench chaos
 bench: db ## Load test: production gunicorn on the 500,000-member bench database, mixed load + per-route ratio to a bare view (docs/bench/)

@@ -16,7 +16,8 @@ from taggit.managers import TaggableManager
 from pmportal.markdown import render_markdown
 
 # The search config is explicit everywhere: a generated column needs an immutable expression
-# (PITFALLS.md), and the query must use the same config as the vector.
+# (PostgreSQL rejects a GeneratedField whose SearchVector has no `config=` as "not immutable"),
+# and the query must use the same config as the vector.
 SEARCH_CONFIG = "english"
 
 

@@ -83,11 +83,6 @@ for group in SYNONYM_GROUPS:
         if " " not in term:
             SYNONYMS[term] = [other for other in group if other != term]
 
-BOT_USER_AGENT = re.compile(
-    r"bot|crawl|spider|slurp|facebookexternalhit|preview|monitor|curl|wget|python-requests|"
-    r"httpclient|go-http|scrapy|lighthouse",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -102,10 +97,6 @@ def words_of(text: str) -> list[str]:
     """Letters-and-digits words of a normalized query; nothing else survives."""
     # Single letters ("a", "I") carry no meaning and would match too many prefixes.
     return [w[:MAX_WORD_CHARS] for w in WORD.findall(text) if len(w) > 1][:MAX_WORDS]
-
-
-def is_bot(user_agent: str) -> bool:
-    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
 
 
 @dataclass

@@ -19,12 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from faq import cache as faq_cache
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from faq.models import Category, HelpfulVote, Question
-from faq.search import is_bot, normalize_query, search_log, search_questions
+from faq.search import normalize_query, search_log, search_questions
 from faq.services import (
     answer_request_create,
     helpful_vote_record,
     submitted_question_create,
 )
+from pmportal.bots import is_bot
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60

@@ -626,7 +626,7 @@ def statement(
         candidates = base.values(*fields)[: COUNT_CAP + 1]
         rows_sql, rows_params = rows_qs.query.sql_with_params()
         candidates_sql, candidates_params = candidates.query.sql_with_params()
-    sql = FACETS_SQL.format(
+    sql = FACETS_SQL.format(  # sql-reviewed: fixed fragments and ORM-compiled SQL, values as params
         exact=exact_sql, candidates=candidates_sql, rows=rows_sql, cap=COUNT_CAP, extra=extra
     )
     return sql, [*candidates_params, *rows_params]

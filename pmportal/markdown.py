@@ -1,6 +1,6 @@
 """Markdown → sanitized HTML for anything a member or an editor writes.
 
-Python-Markdown passes raw HTML through (PITFALLS.md: 11 of 12 XSS payloads survived it), so its
+Python-Markdown passes raw HTML through (11 of 12 XSS payloads we tried survived it), so its
 output always goes through nh3 with an allow-list: no script, no event handlers, no style, and
 links only to http(s) and mailto.
 """

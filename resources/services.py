@@ -11,20 +11,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from members.models import User
+from pmportal.bots import is_bot
 from resources.covers import draw_cover
 from resources.models import DownloadEvent, Resource, UserAgentClass
 from resources.validation import FileFacts
 
 logger = logging.getLogger(__name__)
 
-# Link scanners, crawlers and preview fetchers: they follow links in mail and chat, and would
-# otherwise count as downloads. Matched case-insensitively anywhere in the User-Agent.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|scan|preview|fetch|monitor|checker|validator|headless|"
-    r"curl|wget|python-requests|httpx|go-http-client|okhttp|java/|libwww|facebookexternalhit|"
-    r"proofpoint|mimecast|barracuda|safelinks|microsoft office|skypeuripreview",
-    re.IGNORECASE,
-)
 PODCAST_APP = re.compile(
     r"podcast|overcast|castro|pocketcasts|stitcher|itunes|applecoremedia", re.I
 )
@@ -33,7 +26,7 @@ MOBILE = re.compile(r"mobile|android|iphone|ipad", re.IGNORECASE)
 
 def classify_user_agent(user_agent: str) -> str | None:
     """The class of client to record, or None for a bot or link scanner (never counted)."""
-    if not user_agent.strip() or BOT_PATTERN.search(user_agent):
+    if is_bot(user_agent):
         return None
     if PODCAST_APP.search(user_agent):
         return UserAgentClass.PODCAST_APP

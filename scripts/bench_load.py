@@ -11,8 +11,9 @@ missing), then measures two things in one run:
 2. The ceiling: each route alone at the same concurrency for a few seconds, in rounds, next to a
    bare view that runs the whole middleware stack and no query (the framework's ceiling on this
    machine) and a static file. Each route's req/s is divided by the bare view's req/s of the
-   same round; the median over rounds is reported (TARGETS.md). A round whose ceiling differs
-   by more than 15% from the median flags the run as noisy.
+   same round; the median over rounds is reported, since the machine's speed drifts between
+   rounds and only ratios measured side by side hold. A round whose ceiling differs by more
+   than 15% from the median flags the run as noisy.
 
 The load generator is a small threaded HTTP client (scripts/benchlib.py), one connection per
 request, like a browser behind nginx: 127.0.0.1 only, a fixed number of visitors, a fixed time.
@@ -270,8 +271,9 @@ MAIN_PAGES = ["/", "/faq/", "/faq/search/?q=roadmap", "/resources/", "/accounts/
 
 def page_weight(port: int, site: Site) -> list[dict]:
     """First load of each main page: HTML + every stylesheet and script it links, gzip-compressed
-    as nginx would send them (images excluded, as in TARGETS.md); any link to another host and
-    any static file without an immutable far-future cache header is reported."""
+    as nginx would send them (content images excluded: the budget is for the page itself); any
+    link to another host and any static file without an immutable far-future cache header is
+    reported."""
     member = Visitor(port, "10.0.9.9")
     member.sign_in(site.members[0])
     pages = [(path, Visitor(port, "10.0.9.8")) for path in MAIN_PAGES]

@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.db import connection
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +28,18 @@ def _clear_cache():
 
     yield
     cache.clear()
+
+
+@pytest.fixture
+def database_down(django_db_blocker):
+    """Point the connection at a closed port: a real failed connection, not a mock."""
+    settings_dict = connection.settings_dict
+    saved = {key: settings_dict[key] for key in ("HOST", "PORT")}
+    with django_db_blocker.unblock():
+        connection.close()
+        settings_dict.update(HOST="127.0.0.1", PORT="1")
+        try:
+            yield
+        finally:
+            connection.close()
+            settings_dict.update(saved)

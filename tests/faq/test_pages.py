@@ -183,15 +183,22 @@ def test_anonymous_pages_are_cached_and_invalidated_on_edit(client):
 
 
 @pytest.mark.django_db
-def test_a_new_release_never_serves_pages_cached_by_the_previous_one(client, monkeypatch):
+def test_a_new_release_never_serves_pages_cached_by_the_previous_one(client, settings, tmp_path):
     from faq import cache as faq_cache
 
     question = FaqQuestionFactory()
     client.get(question.get_absolute_url())
-    faq_cache._local_pages.clear()  # another process: only the shared cache holds the page
-    monkeypatch.setattr(faq_cache, "code_version", lambda: "next-release")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(question.get_absolute_url())
+    # The next release starts new processes (nothing held in memory) with other collected
+    # static files; only the shared cache still holds the page.
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.1a2b.css"}}')
+    settings.STATIC_ROOT = tmp_path
+    faq_cache.code_version.cache_clear()
+    faq_cache._local_pages.clear()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(question.get_absolute_url())
+    finally:
+        faq_cache.code_version.cache_clear()  # the next test's process is this release again
     assert any("faq_question" in q["sql"] for q in queries.captured_queries)
 
 

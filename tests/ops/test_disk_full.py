@@ -1,20 +1,19 @@
 """A full disk while an upload is stored: a clear error, no partial file, no row pointing at a
 missing file, and the rest of the site keeps serving.
 
-The disk is made full for real: the storage's temporary file is opened on /dev/full, where the
-kernel answers every write with ENOSPC.
+The disk is full for real: a 2 MB ext2 filesystem in a file, mounted through a loop device and
+filled up to its last 128 KB, so the kernel answers the upload's writes with ENOSPC. Mounting
+needs root (as the suite runs here and in CI); elsewhere these tests skip and say why.
 """
 
 import errno
 import os
-import tempfile
-import types
+import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pmportal import storage as atomic_storage
 from resources.models import Resource
 from tests.factories import ResourceFactory
 from tests.quality import assert_valid_html
@@ -22,11 +21,10 @@ from tests.quality import assert_valid_html
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n" + b"new edition " * 20000 + b"\n%%EOF\n"  # about 240 KB, several chunks
+ROOM_LEFT = 128 * 1024  # less than the upload: the disk fills up in the middle of it
 
 
-@pytest.fixture
-def private_storage(settings, tmp_path):
-    location = tmp_path / "private"
+def use_atomic_storage(settings, location) -> None:
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
@@ -34,32 +32,57 @@ def private_storage(settings, tmp_path):
             "OPTIONS": {"location": location, "base_url": None},
         },
     }
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    location = tmp_path / "private"
+    use_atomic_storage(settings, location)
     return location
 
 
 @pytest.fixture
-def disk_full(monkeypatch):
-    """Every temporary upload file the storage opens is /dev/full."""
+def small_disk(settings, tmp_path):
+    """The private storage on a real 2 MB filesystem of its own; `fill_up(disk)` fills it."""
+    image, disk = tmp_path / "disk.img", tmp_path / "disk"
+    disk.mkdir()
+    with image.open("wb") as handle:
+        handle.truncate(2 * 1024 * 1024)
+    subprocess.run(["mkfs.ext2", "-q", "-m", "0", str(image)], check=True, capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-o", "loop", str(image), str(disk)], capture_output=True, text=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a loop filesystem here: {mounted.stderr.strip()}")
+    try:
+        use_atomic_storage(settings, disk / "private")
+        (disk / "private").mkdir()
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True, capture_output=True)
 
-    def mkstemp(**kwargs):
-        descriptor, path = tempfile.mkstemp(**kwargs)  # the placeholder a real write leaves
-        os.close(descriptor)
-        return os.open("/dev/full", os.O_WRONLY), path
 
-    monkeypatch.setattr(atomic_storage, "tempfile", types.SimpleNamespace(mkstemp=mkstemp))
+def fill_up(disk) -> None:
+    """Take all the free space but ROOM_LEFT, in a file outside the storage's folder."""
+    stats = os.statvfs(disk)
+    with (disk / "filler").open("wb") as handle:
+        handle.write(bytes(stats.f_bfree * stats.f_frsize - ROOM_LEFT))
+        os.fsync(handle.fileno())
 
 
 def files_under(folder) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
 
 
-def test_the_storage_removes_the_partial_file_and_raises_enospc(private_storage, disk_full):
+def test_the_storage_removes_the_partial_file_and_raises_enospc(small_disk):
     from django.core.files.storage import storages
 
+    (small_disk / "private" / "files").mkdir()
+    fill_up(small_disk)
     with pytest.raises(OSError) as raised:
         storages["private"].save("files/upload.pdf", ContentFile(PDF))
     assert raised.value.errno == errno.ENOSPC
-    assert files_under(private_storage) == []
+    assert files_under(small_disk / "private") == []
 
 
 def test_the_storage_writes_whole_files_and_never_overwrites(private_storage):
@@ -74,13 +97,15 @@ def test_the_storage_writes_whole_files_and_never_overwrites(private_storage):
 
 @pytest.mark.urls("tests.ops.urls")
 def test_an_editor_uploading_to_a_full_disk_gets_a_clear_page_and_nothing_changes(
-    client, private_storage, disk_full
+    client, small_disk
 ):
+    private_storage = small_disk / "private"
     resource = ResourceFactory(slug="guide", file=None)
     old_name = "files/old.pdf"
     (private_storage / "files").mkdir(parents=True)
     (private_storage / old_name).write_bytes(b"%PDF-1.4 the old edition")
     Resource.objects.filter(pk=resource.pk).update(file=old_name)
+    fill_up(small_disk)
 
     response = client.post(
         "/ops-upload/guide/",

@@ -1,13 +1,20 @@
 """While PostgreSQL is down every page answers the friendly 503, including when the failure
-happens in a middleware (loading a member's session) rather than in the view."""
+happens in a middleware (loading a member's session) rather than in the view.
 
+The failures are real: a connection to a port where nothing listens, and a connection the
+server ended (as a restart does) while PostgreSQL itself keeps answering.
+"""
+
+import psycopg
 import pytest
-from django.db import OperationalError
+from django.db import connection
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.production import database_url
 
-pytestmark = pytest.mark.django_db
+# The connection is lost on purpose: no test transaction can wrap these tests.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -17,26 +24,31 @@ def member_client():
     return client
 
 
-@pytest.fixture
-def sessions_fail(monkeypatch):
-    from django.contrib.sessions.backends.db import SessionStore
-
-    def load(self):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(SessionStore, "load", load)
-
-
-@pytest.mark.parametrize("database_back_already", [False, True])
-def test_a_session_that_cannot_load_gives_the_friendly_503(
-    member_client, sessions_fail, monkeypatch, database_back_already
-):
-    # True: PostgreSQL came back between the failed query and the middleware's check.
-    monkeypatch.setattr("pmportal.middleware._database_answers", lambda: database_back_already)
-    response = member_client.get("/members/me/")
+def assert_friendly_503(response) -> None:
     assert response.status_code == 503
     assert b"We will be back in a moment" in response.content
     assert response["Retry-After"] == "5"
+
+
+def test_a_session_that_cannot_load_while_the_database_is_down_gives_the_friendly_503(
+    member_client, database_down
+):
+    assert_friendly_503(member_client.get("/members/me/"))
+
+
+def test_a_session_lost_with_its_connection_gives_the_friendly_503_once_the_database_is_back(
+    member_client,
+):
+    """PostgreSQL restarted between two requests: the worker's connection is gone, though the
+    server answers again by the time the middleware looks (3 such requests per `make chaos`)."""
+    assert member_client.get("/members/me/").status_code == 200
+    with psycopg.connect(database_url(connection.settings_dict), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    try:
+        response = member_client.get("/members/me/")
+    finally:
+        connection.close()
+    assert_friendly_503(response)
 
 
 @pytest.mark.urls("tests.ops.urls")

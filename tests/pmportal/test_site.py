@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.urls import path
 
 from pmportal.urls import urlpatterns as site_urlpatterns
@@ -53,21 +52,6 @@ def test_healthz_answers_200_when_the_database_answers(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "up"}
     assert "no-cache" in response["Cache-Control"]
-
-
-@pytest.fixture
-def database_down(django_db_blocker):
-    """Point the connection at a closed port: a real failed connection, not a mock."""
-    settings_dict = connection.settings_dict
-    saved = {key: settings_dict[key] for key in ("HOST", "PORT")}
-    with django_db_blocker.unblock():
-        connection.close()
-        settings_dict.update(HOST="127.0.0.1", PORT="1")
-        try:
-            yield
-        finally:
-            connection.close()
-            settings_dict.update(saved)
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, database_down):

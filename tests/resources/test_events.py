@@ -137,7 +137,8 @@ def test_counts_are_shown_as_unique_members(member, ebook):
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148", "mobile"),
         ("Overcast/3.0 (+http://overcast.fm/; iOS podcast app)", "podcast_app"),
         ("AppleCoreMedia/1.0.0.21A329 (iPhone; U; CPU OS 17_0 like Mac OS X)", "podcast_app"),
-        ("SomeReader/2.0", "other"),
+        ("Thunderbird/115.0", "other"),
+        ("SomeReader/2.0", None),  # "...reader": a feed reader fetching on its own
         ("Mozilla/5.0 (compatible; bingbot/2.0)", None),
         ("  ", None),
     ],
@@ -146,11 +147,17 @@ def test_user_agent_classes(agent, expected):
     assert classify_user_agent(agent) == expected
 
 
-def test_anonymous_visitors_behind_a_proxy_are_told_apart():
+@pytest.mark.parametrize(("trusted_proxies", "visitors"), [(1, 2), (0, 1)])
+def test_anonymous_visitors_behind_a_proxy_are_told_apart(settings, trusted_proxies, visitors):
+    """The address is allauth's: the one our proxy appended to X-Forwarded-For when
+    ALLAUTH_TRUSTED_PROXY_COUNT says there is a proxy, else the peer. What a visitor writes in
+    the header themselves never splits one visitor into several."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = trusted_proxies
     resource = ResourceFactory(access="public", slug="proxied")
-    for address in ("203.0.113.5", "203.0.113.6", "203.0.113.5"):
-        download(client_for(), resource, HTTP_X_FORWARDED_FOR=f"{address}, 10.0.0.1")
-    assert DownloadEvent.objects.count() == 2
+    for index, address in enumerate(["203.0.113.5", "203.0.113.6", "203.0.113.5"]):
+        forged = f"198.51.100.{index}"  # a new made-up address in each request
+        download(client_for(), resource, HTTP_X_FORWARDED_FOR=f"{forged}, {address}")
+    assert DownloadEvent.objects.count() == visitors
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from members.models import User
-from pmportal.observatory import grade, parse_csp
+from scripts.security_report import grade, parse_csp
 from tests.factories import MemberFactory
 from tests.security.production import run, run_json
 
@@ -103,7 +103,7 @@ def test_member_pages_are_never_stored_by_a_shared_cache(production):
 
 
 def test_security_report_grades_every_page_a_plus():
-    result = run("manage.py", "security_report", "--minimum", "A+")
+    result = run("scripts/security_report.py", "--minimum", "A+")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
     assert len(lines) == 4

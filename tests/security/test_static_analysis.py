@@ -20,56 +20,98 @@ def python_files() -> list[Path]:
     ]
 
 
-def _is_formatted_string(node: ast.AST) -> bool:
-    """f-strings, "..." % x, "...".format(x) and "..." + x: SQL built from strings."""
+def _is_formatted_string(node: ast.AST, built: set[str], texts: set[str]) -> bool:
+    """f-strings, "..." % x, "...".format(x) and "..." + x, or a name bound to one (`built`)."""
+    if isinstance(node, ast.Name):
+        return node.id in built
     if isinstance(node, ast.JoinedStr):
         return any(isinstance(part, ast.FormattedValue) for part in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         return True
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "format"
-        and isinstance(node.func.value, ast.Constant)
-    )
+    # str.format on text, not psycopg's safe `sql.SQL(...).format(sql.Identifier(...))`.
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        receiver = node.func.value
+        return node.func.attr == "format" and (
+            isinstance(receiver, ast.Constant)
+            or (isinstance(receiver, ast.Name) and receiver.id in built | texts)
+        )
+    return False
 
 
-REVIEWED_MARKER = "# sql-reviewed:"
-# Fixed fragments joined into one tsquery expression; every word travels as a parameter.
-REVIEWED_SQL = {"members/search.py": 1}  # file: how many reviewed calls it holds
+def _assignments(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            yield node, [target.id for target in targets if isinstance(target, ast.Name)]
 
 
-def formatted_sql_calls(path: Path) -> list[str]:
+def _built_names(tree: ast.AST) -> dict[str, list[ast.stmt]]:
+    """Names the file binds to SQL built from strings (`sql = f"..."`, `sql += x`, `b = a`),
+    each with the assignments that built it. One namespace per file: simple and strict."""
+    texts = {
+        name
+        for node, names in _assignments(tree)
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        for name in names
+    }
+    built: dict[str, list[ast.stmt]] = {}
+    size = -1
+    while size != len(built):  # until `b = a` is seen after `a = f"..."`, in any order
+        size = len(built)
+        for node, names in _assignments(tree):
+            if isinstance(node, ast.AugAssign):
+                tainted = not isinstance(node.value, ast.Constant) or bool(set(names) & set(built))
+            else:
+                tainted = _is_formatted_string(node.value, set(built), texts)
+            for name in names if tainted else []:
+                if node not in built.setdefault(name, []):
+                    built[name].append(node)
+    return built, texts
+
+
+REVIEWED_MARKERS = ("# sql-reviewed:", "# nosec B608", "# nosec B611")
+# Reviewed calls per file: fixed fragments (or ORM-compiled SQL) joined into one statement,
+# every value a parameter.
+REVIEWED_SQL = {"members/search.py": 2, "members/directory.py": 1}
+
+
+def sql_calls(path: Path, root: Path = ROOT) -> tuple[list[str], list[str]]:
+    """(unreviewed, reviewed) SQL calls of a file whose statement is built from strings.
+
+    A call is reviewed when its own lines, or those of an assignment that built its statement,
+    carry one of REVIEWED_MARKERS with the reason.
+    """
     source = path.read_text()
     lines = source.splitlines()
     tree = ast.parse(source, filename=str(path))
-    found = []
+    built, texts = _built_names(tree)
+    found, reviewed = [], []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
             continue
-        name = (
-            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        )
-        reviewed = REVIEWED_MARKER in lines[node.lineno - 1]
-        if name in SQL_CALLS and _is_formatted_string(node.args[0]) and not reviewed:
-            found.append(
-                f"{path.relative_to(ROOT)}:{node.lineno}: {name}() with a formatted string"
-            )
-    return found
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in SQL_CALLS or not _is_formatted_string(node.args[0], set(built), texts):
+            continue
+        marked = [node, *built.get(getattr(node.args[0], "id", None), [])]
+        text = "\n".join("\n".join(lines[n.lineno - 1 : n.end_lineno]) for n in marked)
+        where = f"{path.relative_to(root)}:{node.lineno}: {name}() with a formatted string"
+        (reviewed if any(m in text for m in REVIEWED_MARKERS) else found).append(where)
+    return found, reviewed
 
 
 def test_no_sql_is_built_by_string_formatting():
     """Identifiers go through psycopg.sql.Identifier, values through parameters: never f-strings.
 
-    The one exception a reviewer may grant is a call whose line says `# sql-reviewed: <why>`
-    (joining fixed SQL fragments, every value a parameter); the list below keeps them visible.
+    The one exception a reviewer may grant is a call, or the assignment that built its
+    statement, marked `# sql-reviewed: <why>` or `# nosec B608/B611 (why)`; the list above keeps
+    them visible.
     """
-    problems = [problem for path in python_files() for problem in formatted_sql_calls(path)]
+    results = {path: sql_calls(path) for path in python_files()}
+    problems = [problem for found, _ in results.values() for problem in found]
     assert not problems, "\n".join(problems)
     reviewed = {
-        str(path.relative_to(ROOT)): path.read_text().count(REVIEWED_MARKER)
-        for path in python_files()
-        if REVIEWED_MARKER in path.read_text()
+        str(path.relative_to(ROOT)): len(calls) for path, (_, calls) in results.items() if calls
     }
     assert reviewed == REVIEWED_SQL, "a new reviewed SQL exception must be listed here"
 
@@ -83,15 +125,46 @@ def test_no_sql_is_built_by_string_formatting():
         'cursor.execute("DROP " + name)',
         'Model.objects.raw(f"SELECT {x}")',
         'RawSQL(f"x = {y}", [])',
+        'sql = f"SELECT {x}"\ncursor.execute(sql)',
+        'sql = "SELECT {}".format(x)\ncursor.execute(sql, [])',
+        'sql = "SELECT %s" % x\nquery = sql\ncursor.execute(query)',
+        'sql = "SELECT 1 WHERE "\nsql += column\ncursor.execute(sql)',
+        'template = "SELECT {}"\ncursor.execute(template.format(x))',
+        'def run(cursor, x):\n    statement: str = "DELETE " + x\n    cursor.execute(statement)',
+        'WRITE = f"INSERT INTO {t}"\n\ndef write(cursor):\n    cursor.execute(WRITE, [])',
+        'with connection.cursor() as c:\n    q = f"SELECT {x}"\n    c.copy(q)',
     ],
 )
 def test_the_sql_rule_catches_formatting(tmp_path, code):
-    path = ROOT / "pmportal" / "_probe_for_tests.py"
-    try:
-        path.write_text(code + "\n")
-        assert formatted_sql_calls(path)
-    finally:
-        path.unlink()
+    found, _ = probe(tmp_path, code)
+    assert found
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'cursor.execute("SELECT %s", [x])',
+        'sql = "SELECT 1"\ncursor.execute(sql)',
+        'sql = "SELECT 1"\nsql += " WHERE a = %s"\ncursor.execute(sql, [a])',
+        'cursor.execute(SQL("SELECT {}").format(Identifier(table)))',
+        'statement = SQL("COPY {} FROM STDIN").format(Identifier(t))\ncursor.copy(statement)',
+        'message = f"{x} rows"\ncursor.execute("SELECT %s", [message])',
+    ],
+)
+def test_the_sql_rule_lets_parameters_and_composition_pass(tmp_path, code):
+    assert probe(tmp_path, code) == ([], [])
+
+
+def test_a_marked_statement_is_reviewed_not_hidden(tmp_path):
+    code = 'sql = f"SELECT {n}"  # nosec B608  (n is an int)\ncursor.execute(sql)'
+    assert probe(tmp_path, code) == ([], ["probe.py:2: execute() with a formatted string"])
+
+
+def probe(tmp_path: Path, code: str) -> tuple[list[str], list[str]]:
+    """The rule's verdict on a small sample, written to a throwaway folder."""
+    path = tmp_path / "probe.py"
+    path.write_text(code + "\n")
+    return sql_calls(path, root=tmp_path)
 
 
 CSRF_EXEMPT = re.compile(r"\bcsrf_exempt\b")

@@ -1,14 +1,26 @@
-"""A Mozilla-Observatory-style grade computed from one response's headers and cookies.
+"""`make security-report`: a Mozilla-Observatory-style grade of the home, FAQ, sign-in and
+directory pages, from the headers and cookies the running settings send (the Make target runs it
+under production settings). tests/security/test_headers.py uses the same grader.
 
 The scoring follows the Observatory's published rules (https://developer.mozilla.org/en-US/
 observatory/docs/tests_and_scoring) for the tests a single response can answer: start at 100,
-subtract for what is missing or weak, add bonuses only once the score is at least 90. Used by
-`manage.py security_report` (`make security-report`) and tests/security/test_headers.py.
+subtract for what is missing or weak, add bonuses only once the score is at least 90.
 """
 
+import argparse
+import os
+import sys
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "home": "/",
+    "FAQ": "/faq/",
+    "sign-in": "/accounts/login/",
+    "directory": "/members/",
+}
 GRADES = [
     (100, "A+"),
     (90, "A"),
@@ -132,3 +144,48 @@ def grade(headers: dict[str, str], set_cookies: list[str], *, redirects_to_https
     if result.score >= 90:
         result.score += sum(points for _, points in bonuses)
     return result
+
+
+def report(host: str) -> list[str]:
+    """Grade every page through Django's test client; print the findings, return the letters."""
+    from django.conf import settings
+    from django.test import Client
+
+    if settings.DEBUG:
+        sys.exit("Run under production settings (DJANGO_DEBUG=0).")
+    host = host or next(h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}).lstrip(".")
+    client = Client(headers={"host": host})
+    letters = []
+    for name, path in PAGES.items():
+        response = client.get(path, secure=True)
+        plain = client.get(path)
+        redirects = plain.status_code in {301, 302, 307, 308} and plain.get(
+            "Location", ""
+        ).startswith("https://")
+        cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+        result = grade(dict(response.headers), cookies, redirects_to_https=redirects)
+        letters.append(result.letter)
+        status = response.status_code
+        print(f"{name:10} {path:18} {status}  {result.letter:2}  score {result.score}")
+        for finding, points in result.findings:
+            print(f"{'':14}{points:+4d}  {finding}")
+    return letters
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="", help="Host header (default: first allowed)")
+    parser.add_argument("--minimum", default="", help="Fail unless every page gets this grade")
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmportal.settings")
+    import django
+
+    django.setup()
+    letters = report(options.host)
+    if options.minimum and any(letter != options.minimum for letter in letters):
+        sys.exit(f"Not every page reaches {options.minimum}: {', '.join(letters)}")
+
+
+if __name__ == "__main__":
+    main()

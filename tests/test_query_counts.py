@@ -1,0 +1,101 @@
+"""Queries per list and search page, pinned exactly: an N+1 or a forgotten select_related shows
+up here first. Visitors get at most 5 queries a page, signed-in members at most 8.
+
+Counted with the cache cleared, on the first request: the page as it is built, not as a cache
+serves it (anonymous pages may be cached; a cached page costs fewer queries, never more). Every
+list holds several rows with tags, so a query per row would show. The member directory, the
+mentor pages and the dashboard pin their own counts beside their tests.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import (
+    DownloadEventFactory,
+    FaqCategoryFactory,
+    FaqQuestionFactory,
+    MemberFactory,
+    ResourceFactory,
+)
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
+VISITOR_CEILING, MEMBER_CEILING = 5, 8
+QUESTIONS = [f"/faq/roadmap-question-{index}/" for index in range(3)]
+RESOURCES = [f"/resources/roadmap-guide-{index}/" for index in range(4)]
+PAGES = {
+    "home": "/",
+    "FAQ index": "/faq/",
+    "FAQ search": "/faq/search/?q=roadmap",
+    "FAQ question": QUESTIONS[0],
+    "resource index": "/resources/",
+    "resource search": "/resources/?q=roadmap",
+    "resource page": RESOURCES[1],
+    "my library": "/resources/library/",
+}
+# What each list links to: every row, so a query per row would be counted.
+ROWS = {
+    "FAQ index": QUESTIONS,
+    "FAQ search": QUESTIONS,
+    "resource index": RESOURCES,
+    "resource search": RESOURCES,
+    "my library": RESOURCES[:3],
+}
+# page: (visitor, member). Each count includes the SAVEPOINT and RELEASE of the request's
+# transaction (BEGIN and COMMIT in production); a member's also the session and user rows.
+QUERIES = {
+    "home": (3, 5),
+    "FAQ index": (4, 6),
+    "FAQ search": (5, 7),  # with the typo dictionary's load and the search log's INSERT
+    "FAQ question": (5, 7),
+    "resource index": (5, 7),
+    "resource search": (5, 7),
+    "resource page": (4, 7),
+    "my library": (2, 6),  # a visitor is sent to sign in
+}
+
+
+@pytest.fixture
+def member(db):
+    """Three FAQ questions in two categories and four resources, all tagged; a member who
+    downloaded three of them."""
+    roadmaps, hiring = FaqCategoryFactory(slug="roadmaps"), FaqCategoryFactory(slug="hiring")
+    for index, category in enumerate([roadmaps, roadmaps, hiring]):
+        FaqQuestionFactory(
+            category=category,
+            slug=f"roadmap-question-{index}",
+            question=f"How do I share a roadmap, case {index}?",
+            tags=["roadmap", f"case-{index}"],
+        )
+    resources = [
+        ResourceFactory(
+            slug=f"roadmap-guide-{index}",
+            title=f"Roadmap guide {index}",
+            access="public" if index == 0 else "members",
+            tags=["roadmap", f"part-{index}"],
+        )
+        for index in range(4)
+    ]
+    member = MemberFactory()
+    for resource in resources[:3]:
+        DownloadEventFactory(resource=resource, member=member)
+    return member
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_per_page(member, django_assert_num_queries, page, signed_in):
+    client = Client(headers={"user-agent": BROWSER})
+    if signed_in:
+        client.force_login(member)
+    expected = QUERIES[page][signed_in]
+    assert expected <= (MEMBER_CEILING if signed_in else VISITOR_CEILING)
+    cache.clear()  # the page built, not served from a cache
+    with django_assert_num_queries(expected):
+        response = client.get(PAGES[page])
+    if page == "my library" and not signed_in:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(f'href="{row}"' in html for row in ROWS.get(page, [])), page
