@@ -12,7 +12,7 @@ PORT ?= 8000
 # The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: help run test lint format serve static db venv lock browser demo clean-db backup restore bench-dashboard
+.PHONY: help run test lint format serve static db venv lock browser audio demo clean-db backup restore bench-dashboard
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -32,7 +32,7 @@ venv: $(STAMP) ## Create or update .venv/ from requirements.lock (only when the 
 db: venv ## Make sure a PostgreSQL database exists and is recorded in .env
 	@$(PY) scripts/prepare_db.py
 
-demo: db ## Migrate and load the demo content (idempotent)
+demo: db audio ## Migrate and load the demo content (idempotent)
 	@$(MANAGE) prepare_site
 
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000 (HOST, PORT override)
@@ -41,6 +41,9 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 
 browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
 	@scripts/ensure_browser.sh
+
+audio: ## Install espeak-ng and lame when missing (the demo podcast is spoken with them)
+	@scripts/ensure_audio.sh
 
 # Production settings on this machine: DEBUG off, plain HTTP, mail printed to the log unless
 # EMAIL_URL says otherwise. Used by `make serve`, and to collect static files for tests that

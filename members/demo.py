@@ -1,59 +1,166 @@
-"""Demo members: a few listed, verified people with complete profiles, written for this project.
+"""Demo members: a directory with life in it, written for this project.
 
-Their profiles live in `members/demo_content/members.json` (profile fields, plus `email` and
-`skills`). `load()` is idempotent: members are found by email and their profiles brought back to
-that file. They cannot sign in (no usable password). A staff account is created only when
-PMPORTAL_DEMO_STAFF_PASSWORD is set, so no password ever lives in the repository.
+Six hand-written people live in `members/demo_content/members.json` (profile fields, plus
+`email` and `skills`); `generated.json` holds small lists (names, invented companies, cities,
+titles, sentences for a bio) from which `count` more are drawn with a fixed seed, so every
+machine gets the same people. Everyone is listed and verified, and nobody can sign in (no usable
+password). `load()` is idempotent: members are found by email, and only missing ones are
+created, in bulk. A staff account is created only when PMPORTAL_DEMO_STAFF_PASSWORD is set, so
+no password ever lives in the repository.
 """
 
 import json
 import os
+import random
+from datetime import timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
-from members.models import Profile, User
+from members.models import ProductDomain, Profile, RoleType, User
+from members.seeding import refresh_name_tokens
+from members.skills import PM_SKILLS
 
 DEMO_DOMAIN = "demo.pmportal.example"
-
-MEMBERS = json.loads(
-    Path(__file__).with_name("demo_content").joinpath("members.json").read_text(encoding="utf-8")
-)
+CONTENT = Path(__file__).with_name("demo_content")
+SEED = 20261201
 
 
-def _verified_user(email: str) -> tuple[User, bool]:
-    user, created = User.objects.get_or_create(email=email)
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
+def _read(name: str):
+    return json.loads(CONTENT.joinpath(name).read_text(encoding="utf-8"))
+
+
+def generated_members(lists: dict, *, taken: set[str]) -> list[dict]:
+    """`lists["count"]` members drawn from the lists, none with a name in `taken`."""
+    rng = random.Random(SEED)  # noqa: S311  (demo data: the same people on every machine)
+    bio, people = lists["bio"], []
+    while len(people) < lists["count"]:
+        name = f"{rng.choice(lists['first_names'])} {rng.choice(lists['last_names'])}"
+        if name in taken:
+            continue
+        taken.add(name)
+        years = rng.randint(1, 18)
+        role = rng.choice(RoleType.values)
+        city, country = rng.choice(lists["cities"])
+        skills = rng.sample(PM_SKILLS, k=rng.randint(3, 6))
+        mentoring = years >= 6 and rng.random() < 0.55
+        looking = not mentoring and years <= 9 and rng.random() < 0.6
+        words = {
+            "area": rng.choice(lists["areas"][role]),
+            "company": rng.choice(lists["companies"]),
+            "city": city,
+            "background": rng.choice(lists["backgrounds"]),
+            "goal": rng.choice(lists["goals"]),
+            "years_phrase": f"{years} year{'s' if years > 1 else ''}",
+            **{
+                f"skill{n}": lists["skill_words"].get(skill, skill)
+                for n, skill in enumerate(skills, start=1)
+            },
+        }
+        last_part = "mentor" if mentoring else "mentee" if looking else "other"
+        parts = ("intro", "background", "week", last_part)
+        title = [title for least, title in lists["titles"] if years >= least][-1]
+        people.append(
+            {
+                "email": f"{slugify(name).replace('-', '.')}@{DEMO_DOMAIN}",
+                "display_name": name,
+                "headline": f"{title}, {words['area']}",
+                "role": role,
+                "domains": rng.sample(ProductDomain.values, k=rng.randint(1, 3)),
+                "company": words["company"],
+                "city": city,
+                "country": country,
+                "years_in_product": years,
+                "skills": skills,
+                "bio": " ".join(rng.choice(bio[part]).format(**words) for part in parts),
+                "open_to_mentoring": mentoring,
+                "looking_for_mentor": looking,
+                "days_ago": rng.randint(1, 700),
+            }
+        )
+    return people
+
+
+def all_members() -> list[dict]:
+    """The hand-written members, then the generated ones."""
+    written = _read("members.json")
+    taken = {person["display_name"] for person in written}
+    return written + generated_members(_read("generated.json"), taken=taken)
+
+
+def _skill_tags(people: list[dict]) -> dict:
+    """The skill tags `people` use by name, the missing ones created (one by one, so taggit
+    gives each its unique slug)."""
+    tag_model = Profile.skills.through.tag_model()
+    names = {skill for person in people for skill in person["skills"]}
+    tags = {tag.name: tag for tag in tag_model.objects.filter(name__in=names)}
+    for name in names - tags.keys():
+        tags[name] = tag_model.objects.create(name=name)
+    return tags
+
+
+def _create(people: list[dict]) -> None:
+    """Accounts, verified addresses, listed profiles and their skills, a bulk insert each.
+
+    Bulk inserts send no signals, so what the profile's receivers keep in step is done here:
+    `skill_slugs` is filled from the same tags, and the typo dictionary of name words is
+    rebuilt once at the end.
+    """
+    now, tags = timezone.now(), _skill_tags(people)
+    users = User.objects.bulk_create(
+        User(
+            email=person["email"],
+            password=make_password(None),
+            date_joined=now - timedelta(days=person.get("days_ago", 0)),
+        )
+        for person in people
     )
-    return user, created
+    profile_fields = {field.name for field in Profile._meta.concrete_fields} - {"skill_slugs"}
+    profiles = Profile.objects.bulk_create(
+        Profile(
+            user=user,
+            is_listed=True,
+            skill_slugs=sorted({tags[skill].slug for skill in person["skills"]}),
+            **{name: value for name, value in person.items() if name in profile_fields},
+        )
+        for user, person in zip(users, people, strict=True)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    through = Profile.skills.through
+    through.objects.bulk_create(
+        through(tag=tags[skill], **through.lookup_kwargs(profile))
+        for profile, person in zip(profiles, people, strict=True)
+        for skill in person["skills"]
+    )
+    refresh_name_tokens()
 
 
 @transaction.atomic
 def load() -> str:
-    """Create or refresh the demo members (and the staff account when configured)."""
-    created = 0
-    for data in MEMBERS:
-        fields = dict(data)
-        email, skills = fields.pop("email"), fields.pop("skills")
-        user, new = _verified_user(email)
-        created += new
-        profile = Profile.objects.get(user=user)
-        for name, value in fields.items():
-            setattr(profile, name, value)
-        profile.is_listed = True
-        profile.save()  # a real save, so profile signals (directory name dictionary) run
-        profile.skills.set(skills)
-
-    summary = f"{len(MEMBERS)} demo members ({created} new)"
+    """Create the missing demo members (and the staff account when configured)."""
+    people = all_members()
+    existing = set(
+        User.objects.filter(email__in=[person["email"] for person in people]).values_list(
+            "email", flat=True
+        )
+    )
+    new = [person for person in people if person["email"] not in existing]
+    if new:
+        _create(new)
+    summary = f"{len(people)} demo members ({len(new)} new)"
     password = os.environ.get("PMPORTAL_DEMO_STAFF_PASSWORD", "")
     if password:
         email = os.environ.get("PMPORTAL_DEMO_STAFF_EMAIL", f"staff@{DEMO_DOMAIN}")
-        staff, _ = _verified_user(email)
+        staff, _ = User.objects.get_or_create(email=email)
+        EmailAddress.objects.update_or_create(
+            user=staff, email=email, defaults={"verified": True, "primary": True}
+        )
         staff.is_staff = True
         staff.set_password(password)
         staff.save(update_fields=["is_staff", "password"])

@@ -1,79 +1,123 @@
-"""Demo library: eBooks, infographics and the Product Award podcast, with real files drawn by code.
+"""Demo library: eBooks, infographics and the Product Award podcast, with real files made here.
 
 The words live in `resources/demo_content/`: one Markdown file per resource in the folder of its
 kind, named by its slug, with `title`, `summary`, `access`, `tags`, `days_ago` (the publication
-date, counted back from the first load) and, where they apply, `authors`, `series`, `episode` and
-`external_url` in its header. An eBook's `###` sections become the pages of its PDF and an
-infographic's `- ` lines its blocks; episodes share `podcast/transcript.txt`, filled in with the
-guest, the summary and the first tag. Series are in `series.json`.
+date, counted back from the first load) and, where they apply, `authors`, `series`, `episode`,
+`voice` (the guest's espeak-ng voice) and `external_url` in its header. An eBook's `###`
+sections become the chapters of its PDF and an infographic's `- ` lines its blocks; an episode's
+`### Transcript` section is its transcript, spoken line by line. Series are in `series.json`.
 
-PDFs come from reportlab, infographics and covers from Pillow, audio from the stdlib `wave`
-module. Nothing is downloaded. `load()` is idempotent: an existing resource is left alone unless
-one of its stored files has gone missing, in which case the files are drawn again.
+PDFs come from reportlab, infographics and covers from Pillow. Episodes are spoken by espeak-ng
+and compressed to MP3 by lame (scripts/ensure_audio.sh installs both); without them an episode
+is a short generated chime. Every page count and duration is read back from the file made.
+Nothing is downloaded. `load()` is idempotent: an existing resource is left alone unless one of
+its stored files has gone missing, in which case the files are made again.
 """
 
+import dataclasses
 import hashlib
 import io
 import json
+import logging
 import math
 import random
 import re
+import shutil
 import struct
+import subprocess
+import tempfile
 import textwrap
 import wave
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from pmportal.markdown import read_front_matter
 from resources.covers import PALETTES, draw_cover, font
 from resources.models import DownloadEvent, Resource, ResourceKind, Series, Status, UserAgentClass
 from resources.services import apply_file_facts
-from resources.validation import FileFacts
+from resources.validation import inspect_upload
+
+logger = logging.getLogger(__name__)
 
 CONTENT = Path(__file__).with_name("demo_content")
+HOST_VOICE = "en-gb-x-rp"
+SPEECH_WORDS_PER_MINUTE = "160"
+PAUSE_SECONDS = 0.45  # between two speakers' turns
 
 
-def pdf_bytes(title: str, sections: list[tuple[str, str]], *, author: str = "") -> bytes:
-    """A multi-page PDF: a title page, then one page per section."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    canvas.setTitle(title)
-    canvas.setAuthor(author or "PM Portal")
-    width, height = A4
-    canvas.setFillColorRGB(0.22, 0.19, 0.64)
-    canvas.rect(0, height - 90 * mm, width, 90 * mm, stroke=0, fill=1)
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.setFont("Helvetica-Bold", 26)
-    y = height - 40 * mm
-    for line in textwrap.wrap(title, 32):
-        canvas.drawString(20 * mm, y, line)
-        y -= 11 * mm
-    canvas.setFillColorRGB(0.1, 0.1, 0.15)
-    canvas.setFont("Helvetica", 13)
-    canvas.drawString(20 * mm, height - 110 * mm, f"{author or 'PM Portal'} · PM Portal")
-    canvas.showPage()
-    for number, (heading, text) in enumerate(sections, start=1):
-        canvas.setFont("Helvetica-Bold", 18)
-        canvas.drawString(20 * mm, height - 30 * mm, f"{number}. {heading}")
-        canvas.setFont("Helvetica", 12)
-        y = height - 45 * mm
-        for paragraph in (text, text):
-            for line in textwrap.wrap(paragraph, 85):
-                canvas.drawString(20 * mm, y, line)
-                y -= 6.5 * mm
-            y -= 4 * mm
+def _inline(text: str) -> str:
+    """Markdown's `**bold**` and `*italic*` as reportlab's mini-markup, the rest escaped."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text))
+    return re.sub(r"\*(.+?)\*", r"<i>\1</i>", text)
+
+
+def pdf_bytes(
+    title: str,
+    sections: list[tuple[str, str]],
+    *,
+    summary: str = "",
+    author: str = "",
+    seed: str = "",
+) -> bytes:
+    """A book: the library's cover as its first page, a contents page, then the chapters."""
+    styles = getSampleStyleSheet()
+    accent = HexColor(PALETTES["ebook"][0])
+    heading = ParagraphStyle("chapter", parent=styles["Heading1"], textColor=accent, spaceAfter=14)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=11.5, leading=17)
+    author = author or "PM Portal"
+    cover = ImageReader(io.BytesIO(draw_cover(title=title, kind="ebook", seed=seed or title)))
+
+    def cover_page(canvas, document) -> None:
+        width, height = A4
+        canvas.setFillColor(accent)
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.drawImage(cover, 0, height - width * 4 / 3, width, width * 4 / 3)
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.setFont("Helvetica", 16)
+        canvas.drawRightString(width - 20 * mm, 16 * mm, f"by {author}")
+
+    def later_page(canvas, document) -> None:
         canvas.setFont("Helvetica", 9)
-        canvas.drawString(20 * mm, 15 * mm, f"{title} · page {number + 1}")
-        canvas.showPage()
-    canvas.save()
+        canvas.setFillColorRGB(0.35, 0.35, 0.4)
+        canvas.drawString(20 * mm, 12 * mm, f"{title} · {author}")
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, str(document.page))
+
+    story = [PageBreak()]
+    if summary:
+        story += [Paragraph(_inline(summary), styles["Italic"]), Spacer(1, 18)]
+    story.append(Paragraph("Contents", heading))
+    story += [
+        Paragraph(f"{number}. {escape(name)}", body) for number, (name, _) in enumerate(sections, 1)
+    ]
+    story.append(PageBreak())
+    for number, (name, text) in enumerate(sections, start=1):
+        story.append(Paragraph(f"{number}. {escape(name)}", heading))
+        for block in text.split("\n\n"):
+            lines = block.splitlines()
+            if all(line.startswith("- ") for line in lines):
+                story += [Paragraph(_inline(line[2:]), body, bulletText="•") for line in lines]
+            else:
+                story.append(Paragraph(_inline(" ".join(lines)), body))
+            story.append(Spacer(1, 6))
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, title=title, author=author, invariant=1,
+        leftMargin=22 * mm, rightMargin=22 * mm, topMargin=25 * mm, bottomMargin=22 * mm,
+    )  # fmt: skip
+    document.build(story, onFirstPage=cover_page, onLaterPages=later_page)
     return buffer.getvalue()
 
 
@@ -125,30 +169,85 @@ def wav_bytes(*, seconds: float = 2.0, pitch: float = 440.0, rate: int = 8000) -
 
 
 def _sections(body: str) -> list[tuple[str, str]]:
-    """An eBook's `### heading` blocks, one PDF page each."""
+    """The `### heading` blocks of a body, as (heading, text) pairs."""
     parts = re.split(r"^### (.+)$", body, flags=re.MULTILINE)[1:]
     return [(heading, text.strip()) for heading, text in zip(parts[::2], parts[1::2], strict=True)]
 
 
-def _ebook(resource: Resource) -> tuple[bytes, str, str, dict]:
+def _ebook(resource: Resource, header: dict) -> tuple[bytes, int | None]:
     sections = _sections(resource.body)
-    pdf = pdf_bytes(resource.title, sections, author=resource.authors)
-    return pdf, "pdf", "application/pdf", {"page_count": len(sections) + 1}
+    pdf = pdf_bytes(
+        resource.title,
+        sections,
+        summary=resource.summary,
+        author=resource.authors,
+        seed=resource.slug,
+    )
+    return pdf, None
 
 
-def _infographic(resource: Resource) -> tuple[bytes, str, str, dict]:
+def _infographic(resource: Resource, header: dict) -> tuple[bytes, int | None]:
     points = [line.removeprefix("- ") for line in resource.body.splitlines()]
-    return infographic_png(resource.title, points, seed=resource.slug), "png", "image/png", {}
+    return infographic_png(resource.title, points, seed=resource.slug), None
 
 
-def _episode(resource: Resource) -> tuple[bytes, str, str, dict]:
-    number = resource.episode_number
-    seconds = 2.0 + number % 3
-    wav = wav_bytes(seconds=seconds, pitch=330.0 + 20 * number)
-    return wav, "wav", "audio/wav", {"duration_seconds": round(seconds)}
+def _wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as audio:
+        return audio.getnframes() / audio.getframerate()
 
 
-# How each kind's file is drawn from its text; articles and videos have no file.
+@cache  # one process (a test run, say) speaks each transcript once
+def _spoken(transcript: str, guest_voice: str, espeak: str, lame: str) -> tuple[bytes, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        turns = [line.split(": ", 1) for line in transcript.splitlines() if ": " in line]
+        frames, params = [], None
+        for index, (speaker, words) in enumerate(turns):
+            voice = HOST_VOICE if speaker == "Host" else guest_voice
+            turn = work / f"{index}.wav"
+            # Programs found on PATH, our own text as one argument: no shell involved.
+            subprocess.run(  # noqa: S603
+                [espeak, "-v", voice, "-s", SPEECH_WORDS_PER_MINUTE, "-w", turn, "--", words],
+                check=True,
+            )
+            with wave.open(str(turn), "rb") as audio:
+                params = audio.getparams()
+                frames.append(audio.readframes(audio.getnframes()))
+        silence = b"\0" * (int(params.framerate * PAUSE_SECONDS) * params.sampwidth)
+        spoken = work / "episode.wav"
+        with wave.open(str(spoken), "wb") as audio:
+            audio.setparams(params)
+            audio.writeframes(silence.join(frames))
+        mp3, decoded = work / "episode.mp3", work / "decoded.wav"
+        subprocess.run([lame, "--quiet", "-m", "m", "-b", "40", "-q", "7", spoken, mp3], check=True)  # noqa: S603
+        subprocess.run([lame, "--quiet", "--decode", mp3, decoded], check=True)  # noqa: S603
+        return mp3.read_bytes(), _wav_seconds(decoded)
+
+
+def speech_mp3(transcript: str, *, guest_voice: str) -> tuple[bytes, float] | None:
+    """The transcript spoken, host and guest in two voices, as MP3, and its duration in seconds
+    (read back by decoding the MP3). None when espeak-ng or lame is not installed."""
+    espeak, lame = shutil.which("espeak-ng"), shutil.which("lame")
+    if not (espeak and lame):
+        return None
+    return _spoken(transcript, guest_voice, espeak, lame)
+
+
+def _episode(resource: Resource, header: dict) -> tuple[bytes, int | None]:
+    speech = speech_mp3(resource.transcript, guest_voice=header.get("voice", "en-us"))
+    if speech is None:
+        logger.warning(
+            "espeak-ng or lame is missing (scripts/ensure_audio.sh installs them): "
+            "episode %s is a short chime instead of speech",
+            resource.episode_number,
+        )
+        return wav_bytes(seconds=2.0 + resource.episode_number % 3), None
+    mp3, seconds = speech
+    return mp3, round(seconds)
+
+
+# How each kind's file is made from its text: its bytes, and its duration in seconds when the
+# upload checks cannot read one from that type (MP3). Articles and videos have no file.
 DRAW_FILE = {
     ResourceKind.EBOOK: _ebook,
     ResourceKind.INFOGRAPHIC: _infographic,
@@ -156,10 +255,11 @@ DRAW_FILE = {
 }
 
 
-def _save_resource(*, slug: str, fields: dict, tags: list[str]) -> bool:
-    """Create the resource (or redraw a missing file). True when something was written.
+def _save_resource(*, slug: str, fields: dict, tags: list[str], header: dict) -> bool:
+    """Create the resource (or make a missing file again). True when something was written.
 
     An existing resource is otherwise left alone: staff may have replaced its text or file.
+    The file's facts (type, pages, duration) are read from it as an upload's are.
     """
     resource = Resource.objects.filter(slug=slug).first()
     if resource is not None:
@@ -169,9 +269,12 @@ def _save_resource(*, slug: str, fields: dict, tags: list[str]) -> bool:
     else:
         resource = Resource(slug=slug, status=Status.PUBLISHED, **fields)
     if draw := DRAW_FILE.get(resource.kind):
-        data, extension, content_type, facts = draw(resource)
-        resource.file.save(f"demo.{extension}", ContentFile(data), save=False)
-        apply_file_facts(resource, FileFacts(content_type, extension, len(data), **facts))
+        data, seconds = draw(resource, header)
+        facts = inspect_upload(io.BytesIO(data), kind=resource.kind, size=len(data))
+        if seconds is not None:
+            facts = dataclasses.replace(facts, duration_seconds=seconds)
+        resource.file.save(f"demo.{facts.extension}", ContentFile(data), save=False)
+        apply_file_facts(resource, facts)
     png = draw_cover(title=resource.title, kind=resource.kind, seed=slug)
     resource.cover.save("cover.png", ContentFile(png), save=False)
     resource.save()
@@ -185,7 +288,6 @@ def load() -> str:
         item["slug"]: Series.objects.get_or_create(slug=item["slug"], defaults=item)[0]
         for item in json.loads((CONTENT / "series.json").read_text(encoding="utf-8"))
     }
-    template = (CONTENT / "podcast" / "transcript.txt").read_text(encoding="utf-8").strip()
     today = timezone.localdate()
     written = 0
     for path in sorted(CONTENT.glob("*/*.md")):
@@ -206,10 +308,8 @@ def load() -> str:
             "published_on": today - timedelta(days=int(header["days_ago"])),
         }
         if episode:
-            fields["transcript"] = template.format(
-                guest=header["authors"], blurb=header["summary"], topic=tags[0]
-            )
-        written += _save_resource(slug=path.stem, fields=fields, tags=tags)
+            fields["body"], fields["transcript"] = map(str.strip, body.split("### Transcript"))
+        written += _save_resource(slug=path.stem, fields=fields, tags=tags, header=header)
     events = _demo_downloads()
     total = Resource.objects.count()
     return f"{written} resources written, {total} in the library, {events} demo downloads"
@@ -233,7 +333,7 @@ def _demo_downloads() -> int:
     events = []
     resources = list(Resource.objects.published().exclude(file="").order_by("id"))
     for resource in resources:
-        for member in rng.sample(members, k=rng.randint(0, len(members))):
+        for member in rng.sample(members, k=rng.randint(0, min(len(members), 40))):
             events.append(
                 DownloadEvent(
                     resource=resource,

@@ -1,27 +1,57 @@
-"""Demo members load twice without duplicates; the staff account needs a password from the env."""
+"""Demo members: over two hundred listed people, loaded once, with what search needs filled in;
+the staff account needs a password from the environment."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
+from taggit.models import TaggedItem
 
 from members import demo
-from members.models import Profile, User
+from members.models import NameToken, Profile, User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_is_idempotent_and_complete(monkeypatch):
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count() for model in (User, Profile, EmailAddress, TaggedItem, NameToken)
+    )
+
+
+def test_demo_is_idempotent_and_complete(monkeypatch, django_assert_max_num_queries):
     monkeypatch.delenv("PMPORTAL_DEMO_STAFF_PASSWORD", raising=False)
-    first = demo.load()
-    second = demo.load()
-    assert "6 new" in first and "0 new" in second
-    assert "no staff account" in second
-    assert User.objects.count() == len(demo.MEMBERS)
+    people = demo.all_members()
+    assert people == demo.all_members(), "the same people on every load"
+    assert len({person["email"] for person in people}) == len(people) >= 200
+    assert demo.load().startswith(f"{len(people)} demo members ({len(people)} new)")
+    counts = _counts()
+    with django_assert_max_num_queries(3):
+        second = demo.load()
+    assert "(0 new)" in second and "no staff account" in second
+    assert _counts() == counts
+
     listed = Profile.objects.listed()
-    assert listed.count() == len(demo.MEMBERS)
-    for profile in listed:
+    assert listed.count() == User.objects.count() == len(people)
+    for profile in listed.select_related("user"):
         assert profile.display_name and profile.headline and profile.bio and profile.skill_slugs
-        assert profile.country and profile.role and profile.domains
+        assert profile.company and profile.country and profile.role and profile.domains
         assert not profile.user.has_usable_password()
+        assert sorted(profile.skill_slugs) == sorted(profile.skills.slugs())
+    mentors, mentees = listed.open_to_mentoring().count(), listed.looking_for_mentor().count()
+    assert 0.2 * len(people) < mentors < 0.6 * len(people)
+    assert 0.1 * len(people) < mentees < 0.5 * len(people)
+    assert listed.values("country").distinct().count() >= 20
+    assert listed.values("company").distinct().count() >= 30
+
+
+def test_bulk_created_members_are_in_the_name_dictionary():
+    demo.load()
+    words = set(NameToken.objects.values_list("token", flat=True))
+    for name in Profile.objects.values_list("display_name", flat=True):
+        assert {word.lower() for word in name.split()} <= words, name
+    tokens = dict(NameToken.objects.values_list("token", "members"))
+    surname = demo.all_members()[-1]["display_name"].split()[-1].lower()
+    assert tokens[surname] == Profile.objects.filter(display_name__iendswith=surname).count()
 
 
 def test_staff_account_only_with_a_password(monkeypatch):

@@ -1,6 +1,7 @@
 """The demo library: enough real, valid files, mixed access, and idempotent loading."""
 
-import io
+import shutil
+import subprocess
 import wave
 
 import pytest
@@ -29,17 +30,48 @@ def test_demo_library_is_complete_valid_and_idempotent():
 
     for resource in ebooks:
         with resource.file.open("rb") as handle:
-            assert len(PdfReader(handle).pages) == resource.page_count >= 3
+            pages = PdfReader(handle).pages
+            assert len(pages) == resource.page_count >= 3
+            assert pages[0].images, "the first page is the cover"
+            text = " ".join(" ".join(page.extract_text() for page in pages[1:]).split())
+        assert resource.summary in text and "Contents" in text
+        for heading, chapter in demo._sections(resource.body):
+            first_sentence = " ".join(chapter.split())[:60]
+            assert heading in text and text.count(first_sentence) == 1
     for resource in infographics:
         with resource.file.open("rb") as handle, Image.open(handle) as image:
             assert image.format == "PNG"
     for resource in episodes:
-        with resource.file.open("rb") as handle:
-            data = handle.read()
-        with wave.open(io.BytesIO(data), "rb") as audio:
-            assert audio.getnframes() > 0
-        assert resource.transcript
+        assert resource.transcript.startswith("Host: ")
+        assert "### Transcript" not in resource.body
+        assert resource.duration_seconds == round(_real_seconds(resource))
+        if shutil.which("espeak-ng") and shutil.which("lame"):
+            assert resource.content_type == "audio/mpeg"
+            assert resource.duration_seconds >= 60
     assert all(resource.cover for resource in published)
+
+
+def _real_seconds(resource: Resource) -> float:
+    """The episode's length, decoded from its file independently of the demo code."""
+    path = resource.file.path
+    if resource.content_type == "audio/mpeg":
+        path = f"{path}.wav"
+        subprocess.run(["lame", "--quiet", "--decode", resource.file.path, path], check=True)
+    with wave.open(path, "rb") as audio:
+        return audio.getnframes() / audio.getframerate()
+
+
+def test_without_speech_tools_episodes_are_chimes_with_their_true_length(
+    monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    demo.load()
+    episodes = Resource.objects.filter(kind="podcast")
+    assert episodes.count() >= 10
+    for resource in episodes:
+        assert resource.content_type == "audio/wav"
+        assert resource.duration_seconds == round(_real_seconds(resource))
+    assert "espeak-ng or lame is missing" in caplog.text
 
 
 def test_a_missing_file_is_drawn_again():
