@@ -373,27 +373,34 @@ def search_log(*, query: str, results: int, signed_in: bool) -> None:
 
 
 def refresh_terms() -> None:
-    """Rebuild the typo dictionary from the words of every published question, with their counts.
+    """Bring the typo dictionary in line with the words of every published question and their
+    counts.
 
-    One statement; the FAQ has a few thousand distinct words, so this takes milliseconds and
-    runs after every edit (faq/signals.py). Raw SQL: the ORM cannot split text into rows for an
-    INSERT … SELECT.
+    One statement, run after every edit (faq/signals.py); it writes only the words whose count
+    changed, so the table the corrections scan does not fill with dead rows. Raw SQL: the ORM
+    cannot split text into rows for an INSERT … SELECT … ON CONFLICT.
     """
-    terms = sql.Identifier(SearchTerm._meta.db_table)
-    questions = sql.Identifier(Question._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DELETE FROM {terms}").format(terms=terms))
         cursor.execute(
             sql.SQL("""
-            INSERT INTO {terms} (word, frequency)
-            SELECT word, count(*) FROM (
-                SELECT regexp_split_to_table(
-                    lower(question || ' ' || tag_names || ' ' || answer_text), '[^[:alnum:]]+'
-                ) AS word
-                FROM {questions} WHERE status = %s
-            ) AS words
-            WHERE length(word) BETWEEN 2 AND 40
-            GROUP BY word
-            """).format(terms=terms, questions=questions),
+            WITH fresh AS (
+                SELECT word, count(*) AS frequency FROM (
+                    SELECT regexp_split_to_table(
+                        lower(question || ' ' || tag_names || ' ' || answer_text), '[^[:alnum:]]+'
+                    ) AS word
+                    FROM {questions} WHERE status = %s
+                ) AS words
+                WHERE length(word) BETWEEN 2 AND 40
+                GROUP BY word
+            ), gone AS (
+                DELETE FROM {terms} WHERE word NOT IN (SELECT word FROM fresh)
+            )
+            INSERT INTO {terms} AS term (word, frequency) SELECT word, frequency FROM fresh
+            ON CONFLICT (word) DO UPDATE SET frequency = excluded.frequency
+            WHERE term.frequency <> excluded.frequency
+            """).format(
+                terms=sql.Identifier(SearchTerm._meta.db_table),
+                questions=sql.Identifier(Question._meta.db_table),
+            ),
             [QuestionStatus.PUBLISHED.value],
         )

@@ -296,3 +296,21 @@ def test_staff_edit_synonyms_in_the_admin_and_the_search_follows(client):
     assert search_questions("quit").results == [quitting]
     client.post(f"/admin/faq/synonym/{synonym.pk}/delete/", {"post": "yes"})
     assert search_questions("quit").results == []
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_its_synonym_list_once_however_often_it_runs(demo_faq):
+    demo_faq.load()
+    assert Synonym.objects.count() == len(demo_faq.SYNONYMS)
+    assert Synonym.objects.get(term="pm").expansions == "product manager, product management"
+
+
+@pytest.mark.django_db
+def test_the_dictionary_counts_the_faqs_words_and_forgets_unpublished_ones():
+    first = FaqQuestionFactory(question="Mentor or mentee?", answer="A mentor helps.")
+    FaqQuestionFactory(question="Roadmap", answer="Plans.")
+    assert SearchTerm.objects.get(word="mentor").frequency == 2
+    first.status = "draft"
+    first.save()
+    assert not SearchTerm.objects.filter(word__startswith="ment").exists()
+    assert SearchTerm.objects.get(word="roadmap").frequency == 1
