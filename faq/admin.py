@@ -14,6 +14,7 @@ from faq.models import (
     SearchLog,
     SubmissionStatus,
     SubmittedQuestion,
+    Synonym,
 )
 from faq.services import question_publish_from_submission, questions_set_status
 from pmportal.markdown import render_markdown
@@ -231,6 +232,15 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
             status=SubmissionStatus.DISMISSED
         )
         self.message_user(request, f"{count} question(s) dismissed.", messages.SUCCESS)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Search synonyms: what visitors type ("pm") and the words the FAQ uses for it."""
+
+    list_display = ["term", "expansions"]
+    list_editable = ["expansions"]
+    search_fields = ["term", "expansions"]
 
 
 @admin.register(HelpfulVote)

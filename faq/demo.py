@@ -2,15 +2,16 @@
 
 The words live in `faq/demo_content/`: `categories.json` lists the categories in page order, and
 each question is a Markdown file in its category's folder, named by its slug, with `question`,
-`order` (within the category) and `tags` in its header. `load()` is idempotent: categories and
-questions are matched by slug and updated in place.
+`order` (within the category) and `tags` in its header; `synonyms.json` is the search's synonym
+list (term → what it also finds). `load()` is idempotent: categories and questions are matched
+by slug, synonyms by term, and updated in place.
 """
 
 import datetime
 import json
 from pathlib import Path
 
-from faq.models import Category, Question, QuestionStatus
+from faq.models import Category, Question, QuestionStatus, Synonym
 from pmportal.markdown import read_front_matter
 
 CONTENT = Path(__file__).with_name("demo_content")
@@ -19,6 +20,7 @@ CATEGORIES = [
     for item in json.loads((CONTENT / "categories.json").read_text(encoding="utf-8"))
 ]
 QUESTIONS = sorted(CONTENT.glob("*/*.md"))
+SYNONYMS = json.loads((CONTENT / "synonyms.json").read_text(encoding="utf-8"))
 REVIEWED = datetime.date(2026, 11, 2)
 
 
@@ -28,6 +30,8 @@ def load() -> str:
         categories[slug], _ = Category.objects.update_or_create(
             slug=slug, defaults={"name": name, "description": description, "position": position}
         )
+    for term, expansions in SYNONYMS.items():
+        Synonym.objects.update_or_create(term=term, defaults={"expansions": ", ".join(expansions)})
     created = 0
     for path in QUESTIONS:
         header, answer = read_front_matter(path)
@@ -44,4 +48,7 @@ def load() -> str:
         )
         question.tags.set([tag.strip() for tag in header["tags"].split(",")])
         created += was_created
-    return f"{len(QUESTIONS)} questions in {len(CATEGORIES)} categories ({created} new)"
+    return (
+        f"{len(SYNONYMS)} search synonyms, "
+        f"{len(QUESTIONS)} questions in {len(CATEGORIES)} categories ({created} new)"
+    )

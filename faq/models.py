@@ -1,4 +1,5 @@
-"""FAQ: categories, questions, search log, helpful votes and questions visitors sent us."""
+"""FAQ: categories, questions, search words and synonyms, search log, helpful votes and questions
+visitors sent us."""
 
 import html
 import re
@@ -162,17 +163,42 @@ def answer_to_text(answer: str) -> str:
 class SearchTerm(models.Model):
     """Every distinct word of the published FAQ: the dictionary typos are corrected against.
 
-    A few thousand rows with a trigram GIN index; rebuilt whenever a question changes
-    (faq.search.refresh_terms), so "rodmap" is corrected to a word that really occurs.
+    A few thousand rows, read whole (an index would not help); rebuilt whenever a question
+    changes (faq.search.refresh_terms), so "rodmap" is corrected to a word that really occurs.
     """
 
     word = models.CharField(max_length=40, unique=True)
-
-    class Meta:
-        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="faq_term_trgm")]
+    frequency = models.PositiveIntegerField(default=0, help_text="Times the FAQ uses the word.")
 
     def __str__(self) -> str:
         return self.word
+
+
+class Synonym(models.Model):
+    """What visitors type ("pm", "head of product") and the FAQ's words for it.
+
+    Staff keep the list in the admin; a search for the term also finds every expansion.
+    """
+
+    term = models.CharField(
+        max_length=100, unique=True, help_text="A word or phrase people search for, e.g. pm."
+    )
+    expansions = models.CharField(
+        max_length=500,
+        help_text="Comma-separated words or phrases the search also looks for, "
+        "e.g. product manager, product management.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.expansions}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Queries are matched in lower case with single spaces; so is the term, and it stays unique.
+        self.term = " ".join(self.term.lower().split())
+        super().save(*args, **kwargs)
 
 
 class SearchLogQuerySet(models.QuerySet):

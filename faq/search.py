@@ -1,19 +1,21 @@
 """FAQ search: PostgreSQL full-text search with typo tolerance, prefixes and synonyms.
 
-How a query runs (at most three SQL statements, plus the log row):
+How a query runs (two SQL statements at most, plus the log row):
 
 1. The text is cut into words made of letters and digits only. Everything else (tsquery
    operators, quotes, backslashes, NUL) is dropped here, so no user character ever reaches
    PostgreSQL's query syntax; the tsquery we build is passed as a parameter, never formatted
-   into SQL.
-2. One query checks every word against `SearchTerm`, the dictionary of words that occur in the
-   published FAQ: known words stay, the last word also matches as a prefix ("roadm" →
-   `roadm:*`), unknown words are replaced by their nearest dictionary word by trigram
-   similarity ("rodmap" → "roadmap").
-3. Synonyms and spelling variants are OR-ed in ("imposter" → impostor, "KPI" → metric).
-4. The stored, weighted `search_vector` (GIN index) is matched with every word required; when
-   that finds nothing and there were several words, with any word, ranked (question A > tags
-   B > answer C), so questions phrased as a person would still find the answer.
+   into SQL. Synonyms staff typed in the admin go through the same cut.
+2. Words are checked in memory against `SearchTerm`, the words of the published FAQ with their
+   counts, and against `Synonym` (staff's list; a term may be a phrase, "head of product").
+   Known words stay; the last word also matches as a prefix ("roadm" → `roadm:*`), an earlier
+   word cut short becomes its most used completion. Only the rest go to the database, in one
+   query: each is replaced by the closest dictionary word (one edit for short words, two for
+   longer, a swap of neighbours counting one), the most used first ("mentr" → "mentor").
+3. Each term's expansions are OR-ed in ("pm" → pm | (product & manager)).
+4. The stored, weighted `search_vector` (GIN index) is matched with any word and ranked
+   (question A > tags B > answer C, matching every word earns a bonus), so questions phrased
+   as a person would still find the answer.
 """
 
 import logging
@@ -27,16 +29,28 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    SearchVector,
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from psycopg import sql
 
 from faq import cache as faq_cache
-from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm
+from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm, Synonym
 from pmportal.highlight import HEADLINE_MARKERS, highlight
 
 logger = logging.getLogger(__name__)
@@ -46,10 +60,13 @@ MAX_WORDS = 10
 MAX_WORD_CHARS = 40
 MAX_RESULTS = 10
 RECENT_SEARCHES = 500
-# pg_trgm similarity a dictionary word needs to count as the intended word.
-MIN_SIMILARITY = 0.4
+# Dictionary words considered for each unknown word, closest first.
+CANDIDATES = 10
 # Shorter words are left as typed: "too" is not a typo of "tools".
 MIN_CORRECTED_LENGTH = 4
+# Edits (a letter added, dropped, changed, or two neighbours swapped) a correction may need:
+# one for words up to this length, two beyond.
+ONE_EDIT_LENGTH = 5
 # How much resembling the question's wording counts next to ts_rank (about 0.1-1); tuned on
 # the relevance set in tests/faq/test_search.py.
 TITLE_SIMILARITY_WEIGHT = 1.5
@@ -58,30 +75,6 @@ TITLE_SIMILARITY_FLOOR = 0.25
 ALL_WORDS_BONUS = 0.1
 # Results matching only some words are kept when they rank at least this share of the best.
 RELATIVE_RANK_FLOOR = 0.4
-
-# Each group is one meaning: a word of a group also finds the others. A multi-word entry is a
-# phrase whose words must all match ("product manager").
-SYNONYM_GROUPS: list[tuple[str, ...]] = [
-    ("impostor", "imposter"),
-    ("kpi", "kpis", "metric", "metrics", "measure"),
-    ("okr", "okrs", "objectives and key results"),
-    ("pm", "pms", "product manager", "product management"),
-    ("pmm", "product marketing manager"),
-    ("mentor", "mentors", "mentoring", "mentorship", "coach", "coaching"),
-    ("workload", "overwhelmed", "burnout", "overload", "busy"),
-    ("roadmap", "roadmaps", "road map"),
-    ("ceo", "chief executive"),
-    ("skill", "skills", "competency", "competencies"),
-    ("trait", "traits", "qualities", "characteristics"),
-    ("leader", "leadership", "head of product", "vp"),
-    ("launch", "launches", "release"),
-    ("onboarding", "first 90 days"),
-]
-SYNONYMS: dict[str, list[str]] = {}
-for group in SYNONYM_GROUPS:
-    for term in group:
-        if " " not in term:
-            SYNONYMS[term] = [other for other in group if other != term]
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -117,84 +110,146 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-_dictionary_memo: dict[str, object] = {"generation": None, "words": frozenset()}
+_lexicon_memo: dict[str, object] = {"generation": None}
 
 
-def _dictionary() -> frozenset[str]:
-    """Every word of the published FAQ, held in process memory until the FAQ changes.
+def _lexicon() -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
+    """The published FAQ's words (→ how often it uses each) and the synonyms, held in process
+    memory until the FAQ or the synonyms change.
 
-    A few thousand short strings; checking a word against it costs nothing, so only words
-    that are really unknown go to the database for a trigram correction.
+    A few thousand short strings; checking a word against them costs nothing, so only words
+    that are really unknown go to the database for a correction. Synonyms map the words of a
+    term to tsquery fragments of its expansions: ("pm",) → ["(product & manager)", …].
     """
     generation = faq_cache.current_generation()
-    if _dictionary_memo["generation"] != generation:
-        words = frozenset(SearchTerm.objects.values_list("word", flat=True))
-        _dictionary_memo.update(generation=generation, words=words)
-    return _dictionary_memo["words"]
+    if _lexicon_memo["generation"] != generation:
+        synonyms = {}
+        for term, expansions in Synonym.objects.values_list("term", "expansions"):
+            fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
+            synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
+        words = dict(SearchTerm.objects.values_list("word", "frequency"))
+        _lexicon_memo.update(generation=generation, words=words, synonyms=synonyms)
+    return _lexicon_memo["words"], _lexicon_memo["synonyms"]
 
 
-def _nearest_words(words: list[str]) -> dict[str, str]:
-    """unknown word → the most similar dictionary word (pg_trgm), for the words that have one.
+def edit_distance(a: str, b: str) -> int:
+    """Letters added, dropped or changed, and pairs of neighbours swapped, to turn `a` into `b`.
 
-    One round trip for all words; the `%` operator uses the trigram GIN index.
+    (Optimal string alignment.) A swap counts once: "prodcut" is one slip from "product".
     """
-    statement = sql.SQL("""
-        SELECT q.word,
-               (SELECT t.word FROM {table} t
-                 WHERE t.word %% q.word AND similarity(t.word, q.word) >= %s
-                 ORDER BY similarity(t.word, q.word) DESC, length(t.word), t.word LIMIT 1)
-          FROM unnest(%s::text[]) AS q(word)
-    """).format(table=sql.Identifier(SearchTerm._meta.db_table))
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [MIN_SIMILARITY, words])
-        return {word: nearest for word, nearest in cursor if nearest}
+    before, previous = [], list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[-1]
 
 
-def _alternatives(term: str) -> str:
-    """A tsquery fragment for one term (a word or a phrase of words), e.g. `(product & manager)`."""
-    parts = term.split()
-    return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+def _allowed_edits(word: str) -> int:
+    return 1 if len(word) <= ONE_EDIT_LENGTH else 2
+
+
+def _corrections(words: list[str]) -> dict[str, str]:
+    """unknown word → the FAQ word it most likely misspells, for the words that have one.
+
+    One query fetches each word's closest dictionary words (fuzzystrmatch's Levenshtein: under
+    a millisecond for the whole dictionary, several times faster than trigram similarity, which
+    also misses swapped letters in short words). The fewest edits win, then the word the FAQ
+    uses most ("mentr" → "mentor", not "mentee"), then a word the typed one starts with
+    ("withn" → "with").
+    """
+    queries = []
+    for word in words:
+        # Levenshtein counts a swap of neighbours as two edits: fetch up to twice the allowed.
+        bound = 2 * _allowed_edits(word)
+        distance = Func(
+            "word",
+            Value(word),
+            Value(bound),
+            function="levenshtein_less_equal",
+            output_field=IntegerField(),
+        )
+        same_stem = Exact(
+            SearchVector("word", config=SEARCH_CONFIG),
+            SearchVector(Value(word), config=SEARCH_CONFIG),
+        )
+        queries.append(
+            SearchTerm.objects.annotate(typed=Value(word), distance=distance, same_stem=same_stem)
+            .filter(distance__lte=bound)
+            .order_by("-same_stem", "distance", "-frequency")
+            .values_list("typed", "word", "frequency", "same_stem")[:CANDIDATES]
+        )
+    best: dict[str, tuple[tuple[int, bool, int], str]] = {}
+    for typed, word, frequency, same_stem in SearchTerm.objects.none().union(*queries, all=True):
+        # "starting" is no typo when the FAQ says "started": the search matches stems.
+        edits = 0 if same_stem else edit_distance(typed, word)
+        if edits > _allowed_edits(typed):
+            continue
+        key = (edits, -frequency, not typed.startswith(word))
+        if typed not in best or key < best[typed][0]:
+            best[typed] = (key, word)
+    # No edits: the FAQ has the word's stem, so it stays as typed.
+    return {typed: word for typed, (key, word) in best.items() if key[0]}
+
+
+def _alternatives(words: list[str] | tuple[str, ...]) -> str:
+    """A tsquery fragment for the words of a term, e.g. `(product & manager)`."""
+    if len(words) < 2:
+        return "".join(words)
+    return "(" + " & ".join(words) + ")"
+
+
+def _spans(words: list[str], synonyms: dict[tuple[str, ...], list[str]]) -> list[tuple[str, ...]]:
+    """The query's words, one per span, except a phrase with synonyms ("head of product")."""
+    spans = []
+    while words:
+        size = max((n for n in range(2, len(words) + 1) if tuple(words[:n]) in synonyms), default=1)
+        spans.append(tuple(words[:size]))
+        words = words[size:]
+    return spans
 
 
 def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     """(all-words tsquery, any-word tsquery, corrections) for the sanitized `words`.
 
-    Every operand is a word of letters and digits (from `words_of` or our own tables), so the
-    text is valid tsquery syntax whatever the visitor typed.
+    Every operand is a word of letters and digits (from `words_of`, also for the synonyms staff
+    typed, or our own tables), so the text is valid tsquery syntax whatever anyone typed.
     """
-    dictionary = _dictionary()
-    last = len(words) - 1
+    dictionary, synonyms = _lexicon()
+    spans = _spans(words, synonyms)
+    last = len(spans) - 1
 
-    def completes(index: int, word: str) -> bool:
-        # The last word may still be being typed: it also matches as a prefix ("roadm").
-        return index == last and any(known.startswith(word) for known in dictionary)
+    def completions(span: tuple[str, ...]) -> list[str]:
+        if len(span) > 1:
+            return []
+        return [known for known in dictionary if known.startswith(span[0])]
 
-    unknown = [
-        word
-        for index, word in enumerate(words)
-        if word not in dictionary
-        and word not in SYNONYMS
-        and len(word) >= MIN_CORRECTED_LENGTH
-        and not completes(index, word)
-    ]
-    nearest = _nearest_words(unknown) if unknown else {}
     corrections: dict[str, str] = {}
+    unknown = []
+    for index, span in enumerate(spans):
+        word = span[0]
+        if span in synonyms or word in dictionary or len(word) < MIN_CORRECTED_LENGTH:
+            continue
+        # A word cut short: the last may still be being typed and matches as a prefix below;
+        # an earlier one becomes its most used completion ("stakeh" → "stakeholder").
+        if cut_short := completions(span):
+            if index != last:
+                corrections[word] = min(cut_short, key=lambda known: (-dictionary[known], known))
+        else:
+            unknown.append(word)
+    if unknown:
+        corrections |= _corrections(unknown)
     groups: list[str] = []
-    for index, word in enumerate(words):
-        options: list[str] = []
-        if word in dictionary or word in SYNONYMS:
-            options.append(word)
-        if completes(index, word):
-            options.append(f"{word}:*")
-        if not options:
-            if word in nearest:
-                corrections[word] = nearest[word]
-                options.append(nearest[word])
-            else:
-                options.append(word)
-        for option in list(options):
-            for synonym in SYNONYMS.get(option.removesuffix(":*"), []):
-                options.append(_alternatives(synonym))
+    for index, typed in enumerate(spans):
+        span = (corrections[typed[0]],) if typed[0] in corrections and len(typed) == 1 else typed
+        options = [_alternatives(span), *synonyms.get(span, [])]
+        if index == last and completions(span):
+            options.append(f"{span[0]}:*")
         unique = list(dict.fromkeys(options))
         groups.append(unique[0] if len(unique) == 1 else "(" + " | ".join(unique) + ")")
     return " & ".join(groups), " | ".join(groups), corrections
@@ -310,25 +365,34 @@ def search_log(*, query: str, results: int, signed_in: bool) -> None:
 
 
 def refresh_terms() -> None:
-    """Rebuild the typo dictionary from the words of every published question.
+    """Bring the typo dictionary in line with the words of every published question and their
+    counts.
 
-    One statement; the FAQ has a few thousand distinct words, so this takes milliseconds and
-    runs after every edit (faq/signals.py).
+    One statement, run after every edit (faq/signals.py); it writes only the words whose count
+    changed, so the table the corrections scan does not fill with dead rows. Raw SQL: the ORM
+    cannot split text into rows for an INSERT … SELECT … ON CONFLICT.
     """
-    terms = sql.Identifier(SearchTerm._meta.db_table)
-    questions = sql.Identifier(Question._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DELETE FROM {terms}").format(terms=terms))
         cursor.execute(
             sql.SQL("""
-            INSERT INTO {terms} (word)
-            SELECT DISTINCT word FROM (
-                SELECT regexp_split_to_table(
-                    lower(question || ' ' || tag_names || ' ' || answer_text), '[^[:alnum:]]+'
-                ) AS word
-                FROM {questions} WHERE status = %s
-            ) AS words
-            WHERE length(word) BETWEEN 2 AND 40
-            """).format(terms=terms, questions=questions),
+            WITH fresh AS (
+                SELECT word, count(*) AS frequency FROM (
+                    SELECT regexp_split_to_table(
+                        lower(question || ' ' || tag_names || ' ' || answer_text), '[^[:alnum:]]+'
+                    ) AS word
+                    FROM {questions} WHERE status = %s
+                ) AS words
+                WHERE length(word) BETWEEN 2 AND 40
+                GROUP BY word
+            ), gone AS (
+                DELETE FROM {terms} WHERE word NOT IN (SELECT word FROM fresh)
+            )
+            INSERT INTO {terms} AS term (word, frequency) SELECT word, frequency FROM fresh
+            ON CONFLICT (word) DO UPDATE SET frequency = excluded.frequency
+            WHERE term.frequency <> excluded.frequency
+            """).format(
+                terms=sql.Identifier(SearchTerm._meta.db_table),
+                questions=sql.Identifier(Question._meta.db_table),
+            ),
             [QuestionStatus.PUBLISHED.value],
         )

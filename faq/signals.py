@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from faq import cache as faq_cache
-from faq.models import Category, Question, QuestionStatus
+from faq.models import Category, Question, QuestionStatus, Synonym
 from faq.search import refresh_terms
 from faq.services import answer_requests_notify
 
@@ -24,7 +24,9 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
 
 @receiver(post_save, sender=Category, dispatch_uid="faq_category_saved")
 @receiver(post_delete, sender=Category, dispatch_uid="faq_category_deleted")
-def category_changed(sender, raw: bool = False, **kwargs) -> None:
+@receiver(post_save, sender=Synonym, dispatch_uid="faq_synonym_saved")
+@receiver(post_delete, sender=Synonym, dispatch_uid="faq_synonym_deleted")
+def category_or_synonym_changed(sender, raw: bool = False, **kwargs) -> None:
     if not raw:
         faq_cache.invalidate()
 

@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from faq.models import Question, SearchTerm
-from faq.search import build_tsquery, normalize_query, search_questions, words_of
-from tests.factories import FaqQuestionFactory
+from faq.models import Question, SearchTerm, Synonym
+from faq.search import build_tsquery, edit_distance, normalize_query, search_questions, words_of
+from tests.factories import FaqQuestionFactory, StaffFactory
 
 # (what a person types, the slug that must be in the top 3). Typos, prefixes, synonyms and
 # questions phrased as people ask them, over the demo content that `make run` loads.
@@ -140,6 +140,8 @@ def test_synonyms_and_spelling_variants():
     impostor = FaqQuestionFactory(question="Impostor syndrome", answer="It is common.")
     metrics = FaqQuestionFactory(question="Which metrics matter?", answer="Actionable ones.")
     pm = FaqQuestionFactory(question="What does a product manager do?", answer="Decides.")
+    Synonym.objects.create(term="kpi", expansions="metric, metrics")
+    Synonym.objects.create(term="pm", expansions="product manager, product management")
     assert search_questions("imposter").results == [impostor]
     assert search_questions("KPI").results == [metrics]
     assert pm in search_questions("pm").results
@@ -217,3 +219,98 @@ def test_loose_resemblance_is_not_a_typo():
     assert salary.corrections == {} and salary.results == []
     # Short words are never "corrected" ("too" is not "tools").
     assert search_questions("too").corrections == {}
+
+
+def slugs(query: str) -> list[str]:
+    return [question.slug for question in search_questions(query).results]
+
+
+@pytest.mark.django_db
+def test_swapped_and_dropped_letters_find_what_the_right_spelling_finds(demo_faq):
+    assert slugs("prodcut roadmap") == slugs("product roadmap")
+    assert len(slugs("product roadmap")) > 1
+    prodcut = search_questions("prodcut")
+    assert prodcut.corrections == {"prodcut": "product"} and prodcut.results
+    assert slugs("responsibilties")[0] == "product-manager-roles-and-responsibilities"
+
+
+@pytest.mark.django_db
+def test_a_correction_prefers_the_closest_then_the_most_used_word(demo_faq):
+    # "mentee" and "mentor" resemble "mentr" as much by trigrams; mentor is one letter away
+    # and the FAQ uses it far more.
+    mentr = search_questions("mentr")
+    assert mentr.corrections == {"mentr": "mentor"}
+    assert slugs("mentr") == slugs("mentor")
+    assert len(slugs("mentor")) > 1
+
+
+@pytest.mark.django_db
+def test_a_word_whose_stem_the_faq_uses_is_not_a_typo():
+    question = FaqQuestionFactory(question="Getting started", answer="Restarting is fine.")
+    starting = search_questions("starting")
+    assert starting.corrections == {} and starting.results == [question]
+
+
+def test_a_swap_of_neighbours_is_one_edit():
+    assert edit_distance("prodcut", "product") == 1
+    assert edit_distance("mentr", "mentor") == 1
+    assert edit_distance("mentr", "mentee") == 2
+    assert edit_distance("", "pm") == 2
+
+
+@pytest.mark.django_db
+def test_synonyms_expand_words_and_phrases():
+    leader = FaqQuestionFactory(question="How do I become a product leader?", answer="Lead.")
+    Synonym.objects.create(term="Head of  Product", expansions="product leader, cpo")
+    Synonym.objects.create(term="promoted", expansions="leader")
+    assert search_questions("head of product").results == [leader]
+    assert search_questions("getting promoted").results == [leader]
+    assert Synonym.objects.get(term="head of product")
+
+
+@pytest.mark.django_db
+def test_whatever_staff_type_as_a_synonym_is_safe_in_a_query():
+    question = FaqQuestionFactory(question="Roadmap", answer="Plans.")
+    Synonym.objects.create(term="plan's", expansions="roadmap:*A, a & | !(, '\\, ,")
+    assert search_questions("plan's").results == [question]
+
+
+@pytest.mark.django_db
+def test_staff_edit_synonyms_in_the_admin_and_the_search_follows(client):
+    quitting = FaqQuestionFactory(question="Why do people leave?", answer="No room to grow.")
+    synonym = Synonym.objects.create(term="quit", expansions="resign")
+    assert search_questions("quit").results == []
+    client.force_login(StaffFactory(is_superuser=True))
+    assert client.get("/admin/faq/synonym/", {"q": "quit"}).status_code == 200
+    response = client.post(
+        "/admin/faq/synonym/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(synonym.pk),
+            "form-0-expansions": "leave, resign",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    assert search_questions("quit").results == [quitting]
+    client.post(f"/admin/faq/synonym/{synonym.pk}/delete/", {"post": "yes"})
+    assert search_questions("quit").results == []
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_its_synonym_list_once_however_often_it_runs(demo_faq):
+    demo_faq.load()
+    assert Synonym.objects.count() == len(demo_faq.SYNONYMS)
+    assert Synonym.objects.get(term="pm").expansions == "product manager, product management"
+
+
+@pytest.mark.django_db
+def test_the_dictionary_counts_the_faqs_words_and_forgets_unpublished_ones():
+    first = FaqQuestionFactory(question="Mentor or mentee?", answer="A mentor helps.")
+    FaqQuestionFactory(question="Roadmap", answer="Plans.")
+    assert SearchTerm.objects.get(word="mentor").frequency == 2
+    first.status = "draft"
+    first.save()
+    assert not SearchTerm.objects.filter(word__startswith="ment").exists()
+    assert SearchTerm.objects.get(word="roadmap").frequency == 1
