@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from insights import figures
 from insights.charts import bar_chart, share_bar
@@ -62,7 +62,7 @@ def _staff_only(request: HttpRequest) -> None:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Visitors are sent to sign in; signed-in members who are not staff get 403."""
     _staff_only(request)

@@ -428,8 +428,9 @@ RESOURCES_MAX_UPLOAD_MB = {
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Security hardening (docs/security.md) ---------------------------------------------------------
-# Flash messages use a __Host- cookie over HTTPS like the session and CSRF cookies.
-MESSAGE_STORAGE = "pmportal.messages.MessageStorage"
+# Flash messages live in the session, not in a cookie of their own: they can hold the member's
+# email address ("Confirmation email sent to ..."), and a cookie is readable wherever it goes.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Operations ----------------------------------------------------------------------------------
 # docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
@@ -476,7 +477,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "pmportal.middleware.CrossOriginResourcePolicyMiddleware",
+    # Cross-Origin-Resource-Policy and Permissions-Policy (pmportal/middleware.py).
+    "pmportal.middleware.SecurityHeadersMiddleware",
     # After authentication: it only remembers where anonymous visitors came from.
     "insights.first_touch.FirstTouchMiddleware",
     "allauth.account.middleware.AccountMiddleware",
