@@ -44,7 +44,9 @@ def test_the_new_account_signs_in_sets_up_totp_and_opens_the_admin(client, owner
     assert page.status_code == 200, page.get("Location")
     secret = page.context["form"].secret
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    assert client.post(ACTIVATE, {"code": code}).status_code == 302
+    activated = client.post(ACTIVATE, {"code": code})
+    assert activated["Location"] == "/accounts/2fa/recovery-codes/"
+    assert client.get(activated["Location"]).status_code == 200
     assert client.get("/admin/").status_code == 200
 
 
