@@ -6,6 +6,7 @@ light and dark mode both work). Every chart has a title and a description for sc
 the dashboard also prints the same numbers as a table next to each chart.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ PADDING_TOP = 16
 PADDING_BOTTOM = 36
 PADDING_LEFT = 44
 PADDING_RIGHT = 8
-GRID_LINES = 4
+MAX_GRID_STEPS = 4
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,16 @@ class Point:
     value: float
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest 1/2/5 x 10^n that is at least `value`, so axis labels read well."""
-    if value <= 0:
-        return 1
-    magnitude = 1.0
-    while magnitude * 10 <= value:
-        magnitude *= 10
-    while magnitude > value:
-        magnitude /= 10
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude  # pragma: no cover  (the loop always returns)
+def count_axis(highest: float) -> tuple[int, int]:
+    """The grid step and the number of steps for a chart of counts.
+
+    The step is a whole 1, 2 or 5 x 10^n, so every tick reads as a whole number (a top of 5
+    split in four read 1.2, 2.5, 3.8), and at most MAX_GRID_STEPS steps reach `highest`.
+    """
+    rough = max(highest / MAX_GRID_STEPS, 1)
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    return step, max(1, math.ceil(highest / step))
 
 
 def _format_number(value: float) -> str:
@@ -47,18 +45,19 @@ def _format_number(value: float) -> str:
 
 
 def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, unit: str = "") -> SafeString:
-    """A vertical bar chart as inline SVG. Labels are thinned so they never overlap."""
+    """A vertical bar chart of counts as inline SVG. Labels are thinned so they never overlap."""
     plot_width = WIDTH - PADDING_LEFT - PADDING_RIGHT
     plot_height = HEIGHT - PADDING_TOP - PADDING_BOTTOM
-    top = nice_ceiling(max((p.value for p in points), default=0))
+    step, steps = count_axis(max((p.value for p in points), default=0))
+    top = step * steps
     slot = plot_width / max(len(points), 1)
     bar_width = max(slot * 0.7, 1)
     label_every = max(1, round(len(points) / 8))
 
     grid = []
-    for index in range(GRID_LINES + 1):
-        value = top * index / GRID_LINES
-        y = PADDING_TOP + plot_height - plot_height * index / GRID_LINES
+    for index in range(steps + 1):
+        value = step * index
+        y = PADDING_TOP + plot_height - plot_height * index / steps
         grid.append(
             format_html(
                 '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
@@ -75,7 +74,7 @@ def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, unit: str =
 
     bars = []
     for index, point in enumerate(points):
-        height = plot_height * (point.value / top) if top else 0
+        height = plot_height * point.value / top
         x = PADDING_LEFT + slot * index + (slot - bar_width) / 2
         y = PADDING_TOP + plot_height - height
         bars.append(

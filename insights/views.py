@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from insights import figures
 from insights.charts import bar_chart, share_bar
@@ -62,7 +62,7 @@ def _staff_only(request: HttpRequest) -> None:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Visitors are sent to sign in; signed-in members who are not staff get 403."""
     _staff_only(request)
@@ -127,7 +127,16 @@ def _csv(key: str, sections: dict, period: figures.Period) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(table.headers)
-    for row in table.rows:
-        # A leading =, +, - or @ would run as a formula in a spreadsheet: neutralise it.
-        writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in "=+-@" else c for c in row])
+    writer.writerows([_spreadsheet_safe(cell) for cell in row] for row in table.rows)
     return response
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(cell: object) -> object:
+    """A text cell starting like a formula would run in a spreadsheet: an apostrophe makes it
+    text. An empty cell stays empty (a test like `cell[:1] in "=+-@"` matches "" too)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell

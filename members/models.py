@@ -3,6 +3,7 @@
 import functools
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
@@ -44,7 +45,11 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", True)
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
             raise ValueError("A superuser must have is_staff and is_superuser set.")
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        # `createsuperuser` is run by whoever runs the server: that vouches for the address.
+        # Unverified, it could not sign in (mandatory verification) to reach the admin.
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
 
     def with_verified_email(self) -> models.QuerySet:
         """Users with `has_verified_email` answered by the same query (see members/backends.py).

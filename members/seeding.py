@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 from psycopg import sql
 from taggit.models import Tag, TaggedItem
 
@@ -173,10 +174,10 @@ CITIES: list[tuple[str, str, int]] = [
 ]  # fmt: skip
 
 BIO_OPENERS = [
-    "I have spent {years} years building {focus} products, lately as {title_lower} at {company}.",
-    "Product person with {years} years in {domain}, currently leading {focus} at {company}.",
-    "I turn messy customer problems into shipped {focus} features; {years} years in product.",
-    "Former {former} who moved into product {years} years ago and never looked back.",
+    "I have spent {years} building {focus} products, lately as {title_lower} at {company}.",
+    "Product person with {years} in {domain}, currently leading {focus} at {company}.",
+    "I turn messy customer problems into shipped {focus} features; {years} in product.",
+    "Former {former} who moved into product {years} ago and never looked back.",
     "At {company} I own the {focus} roadmap and the team's quarterly goals.",
 ]  # fmt: skip
 BIO_MIDDLES = [
@@ -291,7 +292,7 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
             skills.append(skill)
     headline = f"{title} at {company}" if rng.random() < 0.6 else f"{title} · {focus} · {city}"
     words = {
-        "years": years,
+        "years": ngettext("%d year", "%d years", years) % years,  # an associate PM may have 1
         "focus": focus,
         "title_lower": title.lower(),
         "company": company,

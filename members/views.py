@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members.decorators import verified_member_required
 from members.forms import DeleteAccountForm, ProfileForm
@@ -39,7 +39,7 @@ def private_page(view_func):
     return wrapper
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @private_page
 def me(request):
@@ -73,7 +73,7 @@ def me(request):
     )
 
 
-@require_GET
+@require_safe
 @verified_member_required
 @private_page
 def profile_detail(request, handle: str):
@@ -93,7 +93,7 @@ def profile_detail(request, handle: str):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 @cache_control(private=True, max_age=600)
 def avatar(request, handle: str):
@@ -108,7 +108,7 @@ def avatar(request, handle: str):
     return FileResponse(handle_, content_type="image/jpeg")
 
 
-@require_GET
+@require_safe
 @login_required
 @never_cache
 @private_page
@@ -124,7 +124,7 @@ def export(request):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters()
 @login_required
 @reauthentication_required(allow_get=True)

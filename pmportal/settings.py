@@ -173,7 +173,9 @@ LOGIN_REDIRECT_URL = "home"
 SITE_ID = 1
 
 # django-allauth ------------------------------------------------------------------------------
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# members/reauthentication.py: a sign-in in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds
+# counts as "confirmed it is you" (allauth counts only its reauthentication form).
+ACCOUNT_ADAPTER = "members.reauthentication.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -196,7 +198,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_CHANGE_EMAIL = True  # one address per member: "change", not "add another"
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # the current address and the one being changed to
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/email changed" mails
-ACCOUNT_REAUTHENTICATION_REQUIRED = True  # email changes ask for the password again
+# Email changes, MFA changes and account deletion ask for the password (or another factor)
+# again once the last sign-in is older than the timeout.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_SESSION_REMEMBER = None  # the member chooses "remember me"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -424,8 +428,9 @@ RESOURCES_MAX_UPLOAD_MB = {
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Security hardening (docs/security.md) ---------------------------------------------------------
-# Flash messages use a __Host- cookie over HTTPS like the session and CSRF cookies.
-MESSAGE_STORAGE = "pmportal.messages.MessageStorage"
+# Flash messages live in the session, not in a cookie of their own: they can hold the member's
+# email address ("Confirmation email sent to ..."), and a cookie is readable wherever it goes.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Operations ----------------------------------------------------------------------------------
 # docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
@@ -472,7 +477,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "pmportal.middleware.CrossOriginResourcePolicyMiddleware",
+    # Cross-Origin-Resource-Policy and Permissions-Policy (pmportal/middleware.py).
+    "pmportal.middleware.SecurityHeadersMiddleware",
     # After authentication: it only remembers where anonymous visitors came from.
     "insights.first_touch.FirstTouchMiddleware",
     "allauth.account.middleware.AccountMiddleware",

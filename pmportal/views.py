@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def member_count() -> int:
     return count
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pmportal/home.html", {"member_count": member_count()})
 
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # Outside the per-request transaction: opening it would fail before the view could answer 503.
 @transaction.non_atomic_requests
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers a query, 503 otherwise. Load balancers poll this."""
     try:

@@ -5,10 +5,8 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from faq.models import Question, SearchLog
@@ -207,14 +205,11 @@ def test_a_pending_message_is_shown_to_its_visitor_only(client):
     from django.test import Client
 
     question = FaqQuestionFactory()
-    # A flash message waiting in this visitor's cookie, as after "You have signed out".
-    storage = CookieStorage(HttpRequest())
-    storage.add(20, "Only for you")
-    response = HttpResponse()
-    storage.update(response)
-    client.cookies["messages"] = response.cookies["messages"].value
-    assert "Only for you" in client.get(question.get_absolute_url()).content.decode()
-    assert "Only for you" not in Client().get(question.get_absolute_url()).content.decode()
+    # A flash message waiting in this visitor's session: "You have signed out."
+    client.force_login(UserFactory())
+    client.post("/accounts/logout/")
+    assert "signed out" in client.get(question.get_absolute_url()).content.decode()
+    assert "signed out" not in Client().get(question.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ def test_mfa_setup_asks_for_the_password_first_then_activates(
     client, outbox, django_capture_on_commit_callbacks
 ):
     member = MemberFactory()
-    sign_in(client, member.email)
+    client.force_login(member)  # no recent sign-in on record (tests/members/test_staff_account.py)
     first = client.get("/accounts/2fa/totp/activate/")
     assert first.status_code == 302
     assert first["Location"].startswith("/accounts/reauthenticate/")

@@ -70,6 +70,8 @@ def test_every_page_sends_the_strict_headers(production, path):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    policy = headers["Permissions-Policy"]
+    assert "camera=()" in policy and "publickey-credentials-get=(self)" in policy
     assert "Server" not in headers and "X-Powered-By" not in headers
 
 
@@ -85,7 +87,7 @@ def test_cookies_are_secure_samesite_and_host_prefixed(production):
         + production["first_touch"]
     )
     names = {_cookie_flags(line)[0] for line in lines}
-    expected = {"__Host-csrftoken", "__Host-sessionid", "__Host-messages", "__Host-pm_first_touch"}
+    expected = {"__Host-csrftoken", "__Host-sessionid", "__Host-pm_first_touch"}
     assert expected <= names, lines
     for line in lines:
         name, flags = _cookie_flags(line)

@@ -1,0 +1,21 @@
+"""Admin for the site-wide models Django ships."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sites.admin import SiteAdmin as DjangoSiteAdmin
+from django.contrib.sites.models import Site
+from django.http import HttpRequest
+
+admin.site.unregister(Site)
+
+
+@admin.register(Site)
+class SiteAdmin(DjangoSiteAdmin):
+    """The SITE_ID row cannot be deleted, alone or in a bulk action: sign-in, password reset,
+    email confirmation and the sitemap all read it and answered 500 without it. Its domain and
+    name stay editable."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Site | None = None) -> bool:
+        if obj is not None and obj.pk == settings.SITE_ID:
+            return False
+        return super().has_delete_permission(request, obj)
