@@ -46,7 +46,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 from django.db.models.lookups import Exact
-from django.utils import timezone
 from psycopg import sql
 
 from faq import cache as faq_cache
@@ -346,22 +345,9 @@ def _search(query: str) -> SearchOutcome:
 
 
 def search_log(*, query: str, results: int, signed_in: bool) -> None:
-    """Record one search for the owner's dashboard (no IP address, nothing identifying).
-
-    The row is statistics, not a promise to anyone: the transaction does not wait for the WAL
-    flush (`synchronous_commit = off`), which made the commit the slowest step of a search.
-    A crash may lose the last fraction of a second of log rows; nothing else is written here.
-    """
-    if not query:
-        return
-    # set_config(..., true) lasts until the end of this transaction; in the same statement as
-    # the INSERT, so logging costs one query.
-    statement = sql.SQL("""
-        INSERT INTO {table} (query, results, signed_in, created_at)
-        SELECT %s, %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS c
-    """).format(table=sql.Identifier(SearchLog._meta.db_table))
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [query, results, signed_in, timezone.now()])
+    """Record one search for the owner's dashboard (no IP address, nothing identifying)."""
+    if query:
+        SearchLog.objects.create(query=query, results=results, signed_in=signed_in)
 
 
 def refresh_terms() -> None:

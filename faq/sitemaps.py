@@ -1,7 +1,7 @@
-"""Sitemap of the published FAQ (mounted at /sitemap.xml by pmportal/urls.py)."""
+"""Sitemap of the published FAQ (sections of /sitemap.xml)."""
 
 from faq.models import Question
-from pmportal.sitemaps import SiteUrlSitemap, StaticPagesSitemap
+from pmportal.sitemaps import SiteUrlSitemap, StaticPagesSitemap, register
 
 
 class FaqIndexSitemap(StaticPagesSitemap):
@@ -18,3 +18,6 @@ class QuestionSitemap(SiteUrlSitemap):
 
     def lastmod(self, question: Question):
         return question.updated_at
+
+
+register(faq=FaqIndexSitemap, **{"faq-questions": QuestionSitemap})

@@ -1,4 +1,8 @@
-"""/sitemap.xml: one section per app. Apps add theirs to `sitemaps` in pmportal/urls.py."""
+"""/sitemap.xml: one section per app.
+
+Each app registers its sections from its own `sitemaps.py` (found at start-up by
+`autodiscover_modules`, as the admin finds `admin.py`), so the project imports no app.
+"""
 
 from urllib.parse import urlsplit
 
@@ -30,3 +34,11 @@ class StaticPagesSitemap(SiteUrlSitemap):
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+SECTIONS: dict[str, type[Sitemap]] = {"pages": StaticPagesSitemap}
+
+
+def register(**sections: type[Sitemap]) -> None:
+    """Add an app's sections to /sitemap.xml, by section name."""
+    SECTIONS.update(sections)

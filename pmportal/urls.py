@@ -4,21 +4,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.module_loading import autodiscover_modules
 from django.views.generic import TemplateView
 
-from faq.sitemaps import FaqIndexSitemap, QuestionSitemap
-from pmportal import views
-from pmportal.sitemaps import StaticPagesSitemap
-from resources.sitemaps import ResourceIndexSitemap, ResourceSitemap
+from pmportal import sitemaps, views
 
-# /sitemap.xml: each app adds its sections here.
-sitemaps = {
-    "pages": StaticPagesSitemap,
-    "faq": FaqIndexSitemap,
-    "faq-questions": QuestionSitemap,
-    "resources": ResourceIndexSitemap,
-    "resources-items": ResourceSitemap,
-}
+# Each app's sitemaps.py registers its sections of /sitemap.xml.
+autodiscover_modules("sitemaps")
 
 # The admin signs in through allauth's form: one login with its rate limits, lockout and second
 # factor, instead of Django's admin login that has none of them (docs/security.md).
@@ -28,7 +20,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", include("insights.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SECTIONS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

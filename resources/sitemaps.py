@@ -1,9 +1,9 @@
-"""Sitemap of the published library (mounted at /sitemap.xml by pmportal/urls.py).
+"""Sitemap of the published library (sections of /sitemap.xml).
 
 Members-only resources are listed too: their pages are public teasers; only the files are gated.
 """
 
-from pmportal.sitemaps import SiteUrlSitemap, StaticPagesSitemap
+from pmportal.sitemaps import SiteUrlSitemap, StaticPagesSitemap, register
 from resources.models import Resource
 
 
@@ -21,3 +21,6 @@ class ResourceSitemap(SiteUrlSitemap):
 
     def lastmod(self, resource: Resource):
         return resource.updated_at
+
+
+register(resources=ResourceIndexSitemap, **{"resources-items": ResourceSitemap})
