@@ -8,6 +8,9 @@ os.environ["DJANGO_SECRET_KEY"] = "tests-only-secret-key-not-used-anywhere-else"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
 os.environ["EMAIL_URL"] = "locmem:"
 os.environ["REDIS_URL"] = ""
+# Tasks run at once, in the process that enqueues them (after its transaction commits, like the
+# worker would): mail lands in mail.outbox. Tests of the real queue and worker override this.
+os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
 
 from pmportal.settings import *  # noqa: F403
 from pmportal.settings import DATABASES, STORAGES
