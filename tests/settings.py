@@ -8,9 +8,6 @@ os.environ["DJANGO_SECRET_KEY"] = "tests-only-secret-key-not-used-anywhere-else"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
 os.environ["EMAIL_URL"] = "locmem:"
 os.environ["REDIS_URL"] = ""
-# Tasks run at once, in the process that enqueues them (after its transaction commits, like the
-# worker would): mail lands in mail.outbox. Tests of the real queue and worker override this.
-os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
 
 from pmportal.settings import *  # noqa: F403
 from pmportal.settings import DATABASES, STORAGES
@@ -41,6 +38,10 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PMPORTAL_TEST_DB", "test
 # Per-process memory cache: each test starts empty (tests/conftest.py). The multi-process rate
 # limit behaviour is exercised against gunicorn with the real (shared) cache settings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run at once, in the process that enqueues them, after its transaction commits (as the
+# worker would): mail lands in mail.outbox. Tests of the real queue and worker override this
+# (tests/outbox/); servers started in a subprocess use the real queue.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Counted actions are written in the request that counts them, so tests see them at once
 # (the batched way has its own tests: tests/pmportal/test_activity.py).
 ACTIVITY_WRITE_SECONDS = 0
