@@ -529,5 +529,7 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # runserver's own request lines are already readable; keep them as they are.
         "django.server": {"level": "INFO", "propagate": True},
+        # The scheduler's own lock renewal every 5 seconds is not news.
+        "apscheduler": {"level": "WARNING"},
     },
 }
