@@ -105,7 +105,7 @@ bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million ev
 
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
-BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources -ll -q \
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources outbox -ll -q \
 	2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report

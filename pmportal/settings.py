@@ -147,7 +147,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A request is one transaction: a sign-up whose verification mail fails leaves no half account.
+# A request is one transaction: its rows and the mail it queues (outbox) are saved together or
+# not at all, so a failed sign-up leaves no half account.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -344,7 +345,7 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
 # With Redis, a second scheduler (another host) waits on a lock instead of enqueuing twice.
 CRONTASK = {"REDIS_URL": REDIS_URL or None}
 # A mail that SMTP refuses is tried again after this many seconds, doubling each time (at most
-# an hour apart, 12 tries in all: about six hours), then marked failed in the admin's outbox.
+# an hour apart, 12 tries in all: about five hours), then marked failed in the admin's outbox.
 MAIL_RETRY_SECONDS = float(os.environ.get("PMPORTAL_MAIL_RETRY_SECONDS", "30"))
 
 # Static and private files ------------------------------------------------------------------
