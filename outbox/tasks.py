@@ -71,15 +71,13 @@ def requeue_lost_mail() -> int:
     """Queue again every mail whose delivery task should long have run."""
     lost = Mail.objects.filter(
         status=MailStatus.QUEUED, next_attempt_at__lt=timezone.now() - LOST_AFTER
-    )
-    count = 0
-    for mail_id, attempts in lost.values_list("pk", "attempts")[:1000]:
+    ).values_list("pk", "attempts")[:1000]
+    for mail_id, attempts in lost:
         Mail.objects.filter(pk=mail_id).update(next_attempt_at=timezone.now())
         deliver_mail.enqueue(mail_id, attempts + 1)
-        count += 1
-    if count:
-        logger.warning("lost mail queued again", extra={"mails": count})
-    return count
+    if lost:
+        logger.warning("lost mail queued again", extra={"mails": len(lost)})
+    return len(lost)
 
 
 @cron("40 3 * * *")
