@@ -2,7 +2,6 @@
 with it; the scheduler enqueues the periodic tasks, the worker runs them."""
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -57,26 +56,26 @@ def test_what_the_scheduler_enqueues_the_worker_runs(database_queue):
     )
 
 
-def alive(session: int) -> bool:
-    """Whether any live process is left in `session` (the worker's code reloader has a child)."""
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def alive(session: int) -> list[str]:
+    """Command lines of the live processes in `session`: the script, its server, the worker
+    (with DEBUG on also the child its code reloader runs), the scheduler."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except (FileNotFoundError, ProcessLookupError):
             continue
         if int(fields[3]) == session and fields[0] != "Z":
-            return True
-    return False
+            found.append(command)
+    return found
 
 
-def started(log: Path, script: subprocess.Popen, *, until) -> list[int]:
-    """Wait for `until()`; return the worker's and the scheduler's process ids."""
+def wait_for(condition, script: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
-    while not until():
+    while not condition():
         assert time.monotonic() < deadline and script.poll() is None, log.read_text()
         time.sleep(0.2)
-    found = re.search(r"pid (\d+)\) and scheduler \(pid (\d+)", log.read_text())
-    return [int(pid) for pid in found.groups()]
 
 
 @pytest.mark.parametrize(
@@ -86,38 +85,38 @@ def test_the_worker_and_scheduler_stop_with_the_server(database_queue, tmp_path,
     """`make run` (debug: the worker reloads on code changes) and `make serve`."""
     queued = requeue_lost_mail.enqueue()
     log = tmp_path / "run.log"
+    server = ["sh", "-c", "read line"]  # a server that stops when its input closes
     with log.open("wb") as out:
         script = subprocess.Popen(
-            [
-                str(ROOT / "scripts" / "run_with_workers.sh"),
-                "sleep",
-                "120" if how == "ctrl-c" else "4",
-            ],
+            [str(ROOT / "scripts" / "run_with_workers.sh"), *server],
             cwd=ROOT,
             env=worker_env(1, PYTHON=sys.executable, DJANGO_DEBUG=debug),
+            stdin=subprocess.PIPE,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True,  # like a terminal's foreground job: Ctrl-C reaches them all
         )
     try:
+
+        def ready() -> bool:
+            queued.refresh()
+            return "Starting scheduler" in log.read_text() and queued.status == "SUCCESSFUL"
+
+        wait_for(ready, script, log)
+        workers = [c for c in alive(script.pid) if "db_worker" in c]
+        assert len(workers) == (2 if debug == "1" else 1), workers
         if how == "ctrl-c":
-
-            def ready() -> bool:
-                queued.refresh()
-                return "Starting scheduler" in log.read_text() and queued.status == "SUCCESSFUL"
-
-            pids = started(log, script, until=ready)
-            assert all(alive(pid) for pid in pids)
             os.killpg(script.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
         else:
-            pids = started(log, script, until=lambda: "scheduler (pid" in log.read_text())
+            script.stdin.close()
         script.wait(timeout=60)
         deadline = time.monotonic() + 10
-        while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        while alive(script.pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(alive(pid) for pid in pids), log.read_text()
+        assert alive(script.pid) == [], log.read_text()
         assert "[workers] stopped" in log.read_text()
     finally:
+        script.stdin.close()
         if script.poll() is None:
             os.killpg(script.pid, signal.SIGKILL)
             script.wait()
