@@ -12,7 +12,7 @@ PORT ?= 8000
 # The stamp records which lock file the virtualenv was built from: rebuilt only when it changes.
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: help run test lint format serve static db venv lock browser audio demo clean-db backup restore bench-dashboard
+.PHONY: help run worker test lint format serve static db venv lock browser audio demo clean-db backup restore bench-dashboard
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -35,9 +35,16 @@ db: venv ## Make sure a PostgreSQL database exists and is recorded in .env
 demo: db audio ## Migrate and load the demo content (idempotent)
 	@$(MANAGE) prepare_site
 
-run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000 (HOST, PORT override)
+# The task worker (mail, slow jobs) and the scheduler (periodic tasks) run beside the web server
+# and stop with it, Ctrl-C included (scripts/run_with_workers.sh).
+WITH_WORKERS := PYTHON=$(PY) scripts/run_with_workers.sh
+
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000, with the task worker (HOST, PORT override)
 	@echo "[run] serving on http://$(HOST):$(PORT)/"
-	@DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	@DJANGO_DEBUG=1 $(WITH_WORKERS) $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: demo ## Only the task worker and the scheduler (when the web server runs elsewhere)
+	@DJANGO_DEBUG=1 $(WITH_WORKERS)
 
 browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
 	@scripts/ensure_browser.sh
@@ -64,10 +71,10 @@ format: venv ## Apply ruff's fixes and formatting
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 
-serve: demo static ## Serve production-style: gunicorn, DEBUG off, collected static files
+serve: demo static ## Serve production-style: gunicorn and the task worker, DEBUG off, collected static files
 	@echo "[serve] gunicorn on http://$(HOST):$(PORT)/ (DEBUG off; plain HTTP, so no SSL redirect)"
-	@$(LOCAL_PRODUCTION) $(VENV)/bin/gunicorn pmportal.wsgi --config pmportal/gunicorn.conf.py \
-		--bind $(HOST):$(PORT)
+	@$(LOCAL_PRODUCTION) $(WITH_WORKERS) $(VENV)/bin/gunicorn pmportal.wsgi \
+		--config pmportal/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 static: db ## Collect hashed, compressed static files into staticfiles/ (as production does)
 	@$(LOCAL_PRODUCTION) $(MANAGE) collectstatic --no-input -v 0
@@ -105,7 +112,7 @@ bench-downloads: db ## A 50 MB members-only download vs the same file served sta
 
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
-BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights -ll -q \
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox -ll -q \
 	2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report

@@ -21,6 +21,7 @@ from faq.models import (
     SubmissionStatus,
     SubmittedQuestion,
 )
+from outbox.services import mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def _send(*, subject: str, to: list[str], template: str, context: dict, reply_to
         reply_to=reply_to,
     )
     message.attach_alternative(render_to_string(f"faq/email/{template}.html", context), "text/html")
-    message.send()
+    mail_enqueue(message=message)
 
 
 @transaction.atomic
@@ -135,9 +136,9 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
     refresh_terms()
     faq_cache.invalidate()
     if status == QuestionStatus.PUBLISHED and changed:
-        for question in changed:
-            question.status = status
-        transaction.on_commit(lambda: answer_requests_notify(questions=changed))
+        from faq.tasks import answer_requests_notify_after_commit
+
+        answer_requests_notify_after_commit(questions=changed)
     return count
 
 

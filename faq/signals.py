@@ -1,13 +1,12 @@
 """Keep the search copies, the typo dictionary and the page cache in step with every edit."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from faq import cache as faq_cache
 from faq.models import Category, Question, QuestionStatus, Synonym
 from faq.search import refresh_terms
-from faq.services import answer_requests_notify
+from faq.tasks import answer_requests_notify_after_commit
 
 
 @receiver(post_save, sender=Question, dispatch_uid="faq_question_saved")
@@ -18,8 +17,7 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
     refresh_terms()
     faq_cache.invalidate()
     if kwargs.get("signal") is post_save and instance.status == QuestionStatus.PUBLISHED:
-        # After commit: the search must see the new answer and its words.
-        transaction.on_commit(lambda: answer_requests_notify(questions=[instance]))
+        answer_requests_notify_after_commit(questions=[instance])
 
 
 @receiver(post_save, sender=Category, dispatch_uid="faq_category_saved")

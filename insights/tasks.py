@@ -2,11 +2,14 @@
 
 import time
 
+from crontask import cron
 from django.tasks import task
 
 from insights import figures
 
 
+# Every 5 minutes: the dashboard's cached figures are at most that old (the scheduler enqueues it).
+@cron("*/5 * * * *")
 @task
 def refresh_dashboard() -> list[tuple[int, float]]:
     """Recompute the dashboard's snapshot of each preset period, so that no request waits for

@@ -12,9 +12,13 @@ the email is opened on another device.
 from urllib.parse import unquote, urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+
+from outbox.services import mail_enqueue
 
 NEXT_SESSION_KEY = "members_next"
 MAX_NEXT_LENGTH = 500
@@ -71,6 +75,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         remember_next(request)
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails (MFA's included) are rendered here and sent by the task worker."""
+        request = allauth_context.request
+        defaults = {"request": request, "email": email, "current_site": get_current_site(request)}
+        mail_enqueue(message=self.render_mail(template_prefix, email, {**defaults, **context}))
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         url = super().get_email_confirmation_url(request, emailconfirmation)

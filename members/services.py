@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from members.models import Profile, User
+from outbox.services import mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def member_delete(*, user: User) -> None:
 
 
 def member_send_welcome(*, user: User) -> None:
-    """The welcome mail, sent once, when a member's first address is verified."""
+    """The welcome mail, queued once, when a member's first address is verified."""
     context = {
         "user": user,
         "site_name": settings.SITE_NAME,
@@ -153,4 +154,4 @@ def member_send_welcome(*, user: User) -> None:
     message.attach_alternative(
         render_to_string("members/email/welcome_message.html", context), "text/html"
     )
-    transaction.on_commit(message.send)
+    mail_enqueue(message=message)

@@ -73,7 +73,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "taggit",
+    "django_tasks_db",
+    "crontask",
     "pmportal",
+    "outbox",
     "members",
     "faq",
     "resources",
@@ -119,15 +122,15 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        # Persistent connections: 7.6x more requests/s on a database page (TARGETS.md). Health
-        # checks make a restarted PostgreSQL cost no failed request; our backend asks the
-        # kernel before it asks the server (pmportal/postgresql/base.py).
+        # Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md).
+        # Without health checks, a restarted PostgreSQL costs each server process one failed
+        # request; with them, none.
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
-        engine="pmportal.postgresql",
     )
 }
-# A request is one transaction: a sign-up whose verification mail fails leaves no half account.
+# A request is one transaction: its rows and the mail it queues (outbox) are saved together or
+# not at all, so a failed sign-up leaves no half account.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -267,6 +270,8 @@ if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
     }
 
 # Email (Django 6.1 MAILERS) ------------------------------------------------------------------
+# Nothing is sent in a request: every mail is stored in the outbox and sent by a task once the
+# request commits (outbox/services.py).
 
 
 def mailers_from_url(url: str) -> dict:
@@ -309,6 +314,23 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive "a visitor asked a question" and similar notices.
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", CONTACT_EMAIL)
+
+# Background tasks (django.tasks) -------------------------------------------------------------
+# Mail and slow jobs run in `manage.py db_worker`, from a queue table in PostgreSQL; `manage.py
+# crontask` enqueues the periodic ones (docs/deployment.md). TASKS_BACKEND moves the queue
+# without a code change: django_tasks_rq.RQBackend (pip install django-tasks-rq) keeps it in
+# Redis at TASKS_REDIS_URL, worked by `manage.py rqworker --with-scheduler --job-class
+# django_tasks_rq.Job`. The immediate backend runs tasks inside the request: tests only.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("TASKS_REDIS_URL", REDIS_URL)}}
+# With Redis, a second scheduler (another host) waits on a lock instead of enqueuing twice.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# A mail that SMTP refuses is tried again after this many seconds, doubling each time (at most
+# an hour apart, 12 tries in all: about five hours), then marked failed in the admin's outbox.
+MAIL_RETRY_SECONDS = float(os.environ.get("PMPORTAL_MAIL_RETRY_SECONDS", "30"))
 
 # Static and private files ------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -446,7 +468,6 @@ if DATABASE_REPLICA_URL:
         DATABASE_REPLICA_URL,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
-        engine="pmportal.postgresql",
     )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
@@ -512,5 +533,7 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # runserver's own request lines are already readable; keep them as they are.
         "django.server": {"level": "INFO", "propagate": True},
+        # The scheduler's own lock renewal every 5 seconds is not news.
+        "apscheduler": {"level": "WARNING"},
     },
 }

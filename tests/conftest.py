@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import threading
+
 import pytest
 from django.db import connection
 
@@ -43,3 +45,31 @@ def database_down(django_db_blocker):
         finally:
             connection.close()
             settings_dict.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _request_commit_runs_on_commit_callbacks():
+    """A request's transaction commits in production, and then its `on_commit` work runs (mail,
+    tasks). Under the `db` fixture the whole test is one transaction that never commits, so run
+    what a request left for after commit when that request finishes, as Django's
+    `captureOnCommitCallbacks(execute=True)` would, and drop it (it must not run twice).
+    Transactional tests commit for real and leave nothing here."""
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+
+    state = threading.local()
+
+    def started(**kwargs):
+        state.start = len(connection.run_on_commit)
+
+    def finished(**kwargs):
+        start = getattr(state, "start", None)
+        while start is not None and len(connection.run_on_commit) > start:
+            _, callback, _robust = connection.run_on_commit.pop(start)
+            callback()  # robust or not: a failing callback must fail the test
+
+    request_started.connect(started, dispatch_uid="tests_on_commit_started")
+    request_finished.connect(finished, dispatch_uid="tests_on_commit_finished")
+    yield
+    request_started.disconnect(dispatch_uid="tests_on_commit_started")
+    request_finished.disconnect(dispatch_uid="tests_on_commit_finished")

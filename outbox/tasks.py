@@ -1,0 +1,92 @@
+"""Delivery of the outbox: one task per mail, retried with growing delays; periodic upkeep.
+
+Delivery is idempotent: a task first claims its attempt with one conditional UPDATE, so of two
+tasks for the same mail and attempt (a requeued lost task and the original) only one sends, and
+nothing is sent again once the row says `sent`.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from crontask import cron
+from django.conf import settings
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+
+from outbox.models import Mail, MailStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+MAX_RETRY_DELAY = timedelta(hours=1)
+# A queued mail whose task was due this long ago was lost (a worker killed mid-task, a queue
+# that could not be reached after the commit): `requeue_lost_mail` queues it again.
+LOST_AFTER = timedelta(minutes=30)
+# Sent mail is forgotten after this long; failed mail stays a little longer for staff to see.
+KEEP_SENT = timedelta(days=7)
+KEEP_FAILED = timedelta(days=30)
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """How long to wait after failed attempt `attempt` (1, 2, ...): doubling, capped."""
+    return min(timedelta(seconds=settings.MAIL_RETRY_SECONDS * 2 ** (attempt - 1)), MAX_RETRY_DELAY)
+
+
+@task
+def deliver_mail(mail_id: int, attempt: int) -> str:
+    """Send one outbox mail (its try number `attempt`); on a refusal, queue the next try."""
+    claimed = Mail.objects.filter(
+        pk=mail_id, status=MailStatus.QUEUED, attempts=attempt - 1
+    ).update(attempts=attempt, next_attempt_at=timezone.now())
+    if not claimed:
+        return "already sent, given up or taken by another attempt"
+    mail = Mail.objects.get(pk=mail_id)
+    try:
+        mail.to_message().send()
+    except (OSError, smtplib.SMTPException) as error:
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if attempt >= MAX_ATTEMPTS:
+            mail.status = MailStatus.FAILED
+            mail.save(update_fields=["status", "last_error"])
+            logger.error("mail given up", extra={"mail": mail_id, "attempts": attempt})
+            return "failed"
+        mail.next_attempt_at = timezone.now() + retry_delay(attempt)
+        mail.save(update_fields=["next_attempt_at", "last_error"])
+        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail_id, attempt + 1)
+        logger.warning(
+            "mail refused, will retry",
+            extra={"mail": mail_id, "attempt": attempt, "error": mail.last_error},
+        )
+        return "retrying"
+    mail.status, mail.sent_at, mail.message = MailStatus.SENT, timezone.now(), {}
+    mail.save(update_fields=["status", "sent_at", "message"])
+    return "sent"
+
+
+@cron("*/10 * * * *")
+@task
+def requeue_lost_mail() -> int:
+    """Queue again every mail whose delivery task should long have run."""
+    lost = Mail.objects.filter(
+        status=MailStatus.QUEUED, next_attempt_at__lt=timezone.now() - LOST_AFTER
+    ).values_list("pk", "attempts")[:1000]
+    for mail_id, attempts in lost:
+        Mail.objects.filter(pk=mail_id).update(next_attempt_at=timezone.now())
+        deliver_mail.enqueue(mail_id, attempts + 1)
+    if lost:
+        logger.warning("lost mail queued again", extra={"mails": len(lost)})
+    return len(lost)
+
+
+@cron("40 3 * * *")
+@task
+def forget_old_mail() -> int:
+    """Delete sent mail after a week and failed mail after a month (addresses are personal)."""
+    now = timezone.now()
+    deleted, _ = Mail.objects.filter(
+        Q(status=MailStatus.SENT, sent_at__lt=now - KEEP_SENT)
+        | Q(status=MailStatus.FAILED, created_at__lt=now - KEEP_FAILED)
+    ).delete()
+    return deleted

@@ -1,1 +1,0 @@
-"""Django's PostgreSQL backend with a health check that asks the kernel first (base.py)."""
