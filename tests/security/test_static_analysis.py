@@ -35,8 +35,8 @@ def _is_formatted_string(node: ast.AST) -> bool:
 
 
 REVIEWED_MARKER = "# sql-reviewed:"
-# Fixed fragments joined into one tsquery expression; every word travels as a parameter.
-REVIEWED_SQL = {"members/search.py": 1}  # file: how many reviewed calls it holds
+# None today: the directory search is written with the ORM.
+REVIEWED_SQL: dict[str, int] = {}  # file: how many reviewed calls it holds
 
 
 def formatted_sql_calls(path: Path) -> list[str]:
