@@ -199,12 +199,6 @@ class ProfileQuerySet(models.QuerySet):
             qs = qs.filter(looking_for_mentor=True)
         return qs
 
-    def among(self, ids) -> "ProfileQuerySet":
-        """Profiles whose id is in the array expression `ids`. `id = ANY(ARRAY(...))` makes
-        PostgreSQL collect the ids once and read each row by key, where `id IN (...)` may
-        hash-join the whole table."""
-        return self.filter(IsAnyOf(F("pk"), ids))
-
     def synthetic(self) -> "ProfileQuerySet":
         return self.filter(is_synthetic=True)
 

@@ -22,9 +22,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
 from django.db.models import (
-    BooleanField,
     CharField,
-    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -32,7 +30,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Lower, NullIf
+from django.db.models.functions import Cast, Lower
 
 from members.models import IsAnyOf, NameToken, Profile, ProfileQuerySet
 from members.skills import SKILL_WORDS, skill_label
@@ -55,6 +53,9 @@ STOP_WORDS = frozenset(
 )
 FACET_COLUMNS = ["role", "country", "domains", "skill_slugs", "open_to_mentoring",
                  "looking_for_mentor"]  # fmt: skip
+CARD_ONLY_FIELDS = [name for name in CARD_FIELDS if name not in FACET_COLUMNS]
+# A card's fields in the model's order, as `Model.from_db` takes them.
+LOADED = [f.attname for f in Profile._meta.concrete_fields if f.attname in {"id", *CARD_FIELDS}]
 
 
 def words_of(text: str) -> list[str]:
@@ -148,12 +149,15 @@ class DirectoryPage:
 
 
 def text_query(words: list[str]) -> SearchQuery:
-    """Every word must match, the last one as a prefix (results update as you type); each word
-    as written (`simple`: names, city) or stemmed (`english`: headline, company, skills, bio)."""
+    """Every word must match, as written (`simple`: names, city) or stemmed (`english`: the
+    rest); the last also as a prefix of any word, as you type ("pri": Priya, pricing). Not a
+    prefix of its stem too: that doubled the planner's estimate (docs/performance.md)."""
     query = None
     for position, word in enumerate(words):
-        lexeme = Lexeme(word, prefix=position == len(words) - 1)
-        either = SearchQuery(lexeme, config="simple") | SearchQuery(lexeme, config="english")
+        as_typed = Lexeme(word, prefix=position == len(words) - 1)
+        either = SearchQuery(as_typed, config="simple") | SearchQuery(
+            Lexeme(word), config="english"
+        )
         query = either if query is None else query & either
     return query
 
@@ -189,42 +193,31 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
     return qs, corrections
 
 
-def sample(matches, *, query=None, typos=None, words=()) -> tuple[DirectoryPage, list[int]]:
-    """The first `COUNT_CAP` + 1 matches in one query: their count, facets and, for a ranked
-    search, their ids best first. Facets are counted here: grouping the sample once per facet
-    in PostgreSQL (a `union()`) read the same rows three times (docs/performance.md). With
-    `typos`, the sample is the exact matches or, only when there are none (`COALESCE`), the
-    typo'd ones, closest name first."""
-    scores = {}
-    if query is not None:
-        scores["rank"] = SearchRank(F("search_vector"), query)
-    if typos is not None:
-        exact_ids = ArraySubquery(matches.values("pk")[: COUNT_CAP + 1])
-        typo_ids = ArraySubquery(typos.values("pk")[: COUNT_CAP + 1])
-        matches = Profile.objects.among(Coalesce(NullIf(exact_ids, Value([])), typo_ids))
-        scores["exact"] = ExpressionWrapper(Q(search_vector=query), output_field=BooleanField())
-        scores["distance"] = name_distance(words)
-    columns = ["pk", *FACET_COLUMNS, *scores]
-    rows = list(matches.annotate(**scores).values_list(*columns)[: COUNT_CAP + 1])
-    page = DirectoryPage([], len(rows), Facets(sampled=len(rows) > COUNT_CAP), "")
-    if not rows:
-        return page, []
-    found = dict(zip(columns, zip(*rows, strict=True), strict=True))
-    page.facets.roles = {key: n for key, n in Counter(found["role"]).items() if key}
-    page.facets.domains = dict(Counter(chain.from_iterable(found["domains"])))
-    page.facets.countries = _top(Counter(found["country"]), 12)
-    page.facets.skills = _top(Counter(chain.from_iterable(found["skill_slugs"])), 15)
-    page.facets.open_to_mentoring = sum(found["open_to_mentoring"])
-    page.facets.looking_for_mentor = sum(found["looking_for_mentor"])
-    if not found.get("exact", [True])[0]:
-        page.corrected = True
-        return page, [pk for _, pk in sorted(zip(found["distance"], found["pk"], strict=True))]
-    if query is None:
-        return page, []
-    best = sorted(
-        zip(found["rank"], found["pk"], strict=True), key=lambda pair: (-pair[0], pair[1])
+def sample(matches, score=None, *, cards=False) -> tuple[int, Facets, list[dict]]:
+    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets, and their rows
+    best `score` first (the ranking window), with the card fields too if `cards`.
+
+    Facets are counted here: grouping the sample once per facet in PostgreSQL (a `union()`)
+    read the same rows three times (docs/performance.md)."""
+    columns = ["id", *FACET_COLUMNS, *(CARD_ONLY_FIELDS if cards else [])]
+    if score is not None:
+        matches, columns = matches.annotate(score=score), [*columns, "score"]
+    rows = [
+        dict(zip(columns, row, strict=True))
+        for row in matches.values_list(*columns)[: COUNT_CAP + 1]
+    ]
+    facets = Facets(
+        roles={key: n for key, n in Counter(row["role"] for row in rows).items() if key},
+        domains=dict(Counter(chain.from_iterable(row["domains"] for row in rows))),
+        countries=_top(Counter(row["country"] for row in rows), 12),
+        skills=_top(Counter(chain.from_iterable(row["skill_slugs"] for row in rows)), 15),
+        open_to_mentoring=sum(row["open_to_mentoring"] for row in rows),
+        looking_for_mentor=sum(row["looking_for_mentor"] for row in rows),
+        sampled=len(rows) > COUNT_CAP,
     )
-    return page, [pk for _, pk in best]
+    if score is not None:
+        rows.sort(key=lambda row: (-row["score"], row["id"]))
+    return len(rows), facets, rows
 
 
 def _top(counts: Counter, how_many: int) -> list[tuple[str, int]]:
@@ -236,6 +229,11 @@ def by_key(ids: list[int]) -> list[Profile]:
     """The cards of these profiles, in this order."""
     profiles = Profile.objects.filter(pk__in=ids).only(*CARD_FIELDS).in_bulk()
     return [profiles[pk] for pk in ids if pk in profiles]
+
+
+def cards(rows: list[dict]) -> list[Profile]:
+    """Profiles from sample rows read with `cards=True` (no query)."""
+    return [Profile.from_db(None, LOADED, [row[name] for name in LOADED]) for row in rows]
 
 
 def browsed(matches: ProfileQuerySet, sort: str, after: Cursor | None) -> list[Profile]:
@@ -260,29 +258,31 @@ def name_distance(words: list[str]) -> Func:
 
 
 def directory_search(search: DirectorySearch) -> DirectoryPage:
-    """One page of the directory in two queries: the sample (count, facets, ranking), then
-    the page's rows.
-
-    A ranked search whose words find nobody is taken as a misspelt name or skill and
-    answered by `typo_matches` instead.
-    """
+    """One page in two queries: the sample (count, facets, ranking), then the page's rows. A
+    ranked search whose words find nobody is answered by `typo_matches` instead."""
     words, sort = search.words, search.effective_sort
     matches = Profile.objects.listed().with_filters(search)
     query = text_query(words) if words else None
     if query is not None:
         matches = matches.filter(search_vector=query)
-    typos, corrections = None, []
-    if sort == SORT_RELEVANCE and len(words) <= MAX_TYPO_WORDS:
+    rank = SearchRank(F("search_vector"), query) if sort == SORT_RELEVANCE else None
+    total, facets, ranked = sample(matches, rank)
+    corrected, corrections = False, []
+    if not total and sort == SORT_RELEVANCE and len(words) <= MAX_TYPO_WORDS:
+        # Nobody: perhaps a misspelt name or skill. The sample brings the cards along, so
+        # this costs no more queries than a search that matched.
         typos, corrections = typo_matches(Profile.objects.listed().with_filters(search), words)
-    result, ranked_ids = sample(matches, query=query, typos=typos, words=words)
-    result.sort, result.page = sort, search.page
-    if not result.total:
+        total, facets, ranked = sample(typos, Value(0) - name_distance(words), cards=True)
+        corrected = bool(total)
+    result = DirectoryPage([], total, facets, sort, search.page, corrected=corrected)
+    if not total:
         return result
-    if result.corrected:
-        result.corrections = corrections
-    if sort == SORT_RELEVANCE:
-        start = (search.page - 1) * PAGE_SIZE
-        rows = by_key(ranked_ids[start : start + PAGE_SIZE + 1])
+    result.corrections = corrections
+    start = (search.page - 1) * PAGE_SIZE
+    if corrected:
+        rows = cards(ranked[start : start + PAGE_SIZE + 1])
+    elif sort == SORT_RELEVANCE:
+        rows = by_key([row["id"] for row in ranked[start : start + PAGE_SIZE + 1]])
     else:
         rows = browsed(matches, sort, search.after)
     result.profiles = rows[:PAGE_SIZE]

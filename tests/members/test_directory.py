@@ -419,8 +419,8 @@ def test_a_page_past_the_end_says_so(client, viewer, people):
     [
         ("q=pricing&role=growth&role=technical&skill=pricing&country=DE&mentoring=on", 5),
         ("sort=name&domain=ai", 5),
-        ("q=jonh+smiht&skill=pricing", 5),  # the typo fallback, in the same two queries
-        ("q=zzqxv", 4),  # nobody: no rows to fetch
+        ("q=jonh+smiht&skill=pricing", 5),  # the typo'd sample brings its cards: two queries
+        ("q=zzqxv", 5),  # nobody, exactly or typo'd
         ("q=pricing&page=7", 3),  # past the end: no rows to fetch, and not counted again
         ("sort=name", 4),  # browsing is not a search: nothing to count
         ("page=abc", 2),  # a bad request runs no search
@@ -430,8 +430,8 @@ def test_directory_queries_are_pinned(
     client, viewer, people, django_assert_num_queries, query, expected
 ):
     """Session, the member (with whether they verified an address: members/backends.py), the
-    capped sample (count, facets, ranking), the page's rows, and one insert counting the
-    search for the owner's dashboard."""
+    capped sample (count, facets, ranking), the page's rows (or the typo'd sample, which
+    brings them), and one insert counting the search for the owner's dashboard."""
     with django_assert_num_queries(expected, exact=True):
         client.get(f"{URL}?{query}", headers={})
 
