@@ -31,6 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Lower
+from django.db.models.lookups import GreaterThan, LessThan
 
 from members.models import IsAnyOf, NameToken, Profile, ProfileQuerySet
 from members.skills import SKILL_WORDS, skill_label
@@ -195,10 +196,8 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
 
 def sample(matches, score=None, *, cards=False) -> tuple[int, Facets, list[dict]]:
     """The first `COUNT_CAP` + 1 matches in one query: how many, their facets, and their rows
-    best `score` first (the ranking window), with the card fields too if `cards`.
-
-    Facets are counted here: grouping the sample once per facet in PostgreSQL (a `union()`)
-    read the same rows three times (docs/performance.md)."""
+    best `score` first, with the card fields if `cards`. Facets are counted here: a `union()`
+    per facet in PostgreSQL read the same rows once per branch (docs/performance.md)."""
     columns = ["id", *FACET_COLUMNS, *(CARD_ONLY_FIELDS if cards else [])]
     if score is not None:
         matches, columns = matches.annotate(score=score), [*columns, "score"]
@@ -237,18 +236,20 @@ def cards(rows: list[dict]) -> list[Profile]:
 
 
 def browsed(matches: ProfileQuerySet, sort: str, after: Cursor | None) -> list[Profile]:
-    """A browse-order page from a keyset cursor: the btree walk starts at the cursor."""
-    if sort == SORT_NAME:
-        if after is not None:
-            matches = matches.filter(display_name__gte=after.key)
-            matches = matches.exclude(display_name=after.key, pk__lte=after.id)
-        ordered = matches.order_by("display_name", "pk")
-    else:
-        if after is not None:
-            matches = matches.filter(created_at__lte=after.moment)
-            matches = matches.exclude(created_at=after.moment, pk__gte=after.id)
-        ordered = matches.order_by("-created_at", "-pk")
-    return list(ordered.only(*CARD_FIELDS)[: PAGE_SIZE + 1])
+    """A browse-order page from a keyset cursor: `ROW(key, id) > ROW(…)` starts the btree
+    walk at the cursor itself, even among a thousand members of the same name."""
+    field, compare = (
+        ("display_name", GreaterThan) if sort == SORT_NAME else ("created_at", LessThan)
+    )
+    if after is not None:
+        start = (after.key if sort == SORT_NAME else after.moment, after.id)
+        matches = matches.filter(compare(row(F(field), F("pk")), row(*map(Value, start))))
+    order = [field, "pk"] if sort == SORT_NAME else [f"-{field}", "-pk"]
+    return list(matches.order_by(*order).only(*CARD_FIELDS)[: PAGE_SIZE + 1])
+
+
+def row(*expressions) -> Func:
+    return Func(*expressions, function="ROW", output_field=TextField())
 
 
 def name_distance(words: list[str]) -> Func:
@@ -269,8 +270,7 @@ def directory_search(search: DirectorySearch) -> DirectoryPage:
     total, facets, ranked = sample(matches, rank)
     corrected, corrections = False, []
     if not total and sort == SORT_RELEVANCE and len(words) <= MAX_TYPO_WORDS:
-        # Nobody: perhaps a misspelt name or skill. The sample brings the cards along, so
-        # this costs no more queries than a search that matched.
+        # Nobody: perhaps a misspelt name or skill (this sample brings the cards along).
         typos, corrections = typo_matches(Profile.objects.listed().with_filters(search), words)
         total, facets, ranked = sample(typos, Value(0) - name_distance(words), cards=True)
         corrected = bool(total)
