@@ -175,8 +175,8 @@ class ProfileQuerySet(models.QuerySet):
 
         The three conditions live in two other tables; PostgreSQL keeps their conjunction in
         `is_visible` with triggers (migration 0006), whatever writes them (a form, the admin,
-        a bulk update, COPY). Checking the account tables row by row cost the directory ~7 us
-        a row, 5-7 ms of a search that reads 1,000 rows.
+        a bulk update, COPY). Checking the account tables in the query instead made the
+        directory's capped reads 2-15x slower at 500,000 members (docs/performance.md).
         """
         return self.filter(is_visible=True)
 
