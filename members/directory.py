@@ -4,10 +4,10 @@ import functools
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db import connections, router, transaction
+from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
@@ -19,8 +19,8 @@ from django_countries import countries
 from members.decorators import verified_member_required
 from members.models import ProductDomain, Profile, RoleType, country_names
 from members.search import (
+    CARD_FIELDS,
     COUNT_CAP,
-    LOADED_FIELDS,
     MAX_PAGE,
     RANK_WINDOW,
     SORT_NAME,
@@ -29,10 +29,9 @@ from members.search import (
     DirectoryPage,
     DirectorySearch,
     directory_search,
-    skill_label,
 )
 from members.signals import directory_searched, mentors_viewed
-from members.skills import skill_datalist_options
+from members.skills import skill_datalist_options, skill_label
 
 COUNTRY_CODES = frozenset(countries.countries)
 MAX_QUERY_LENGTH = 200
@@ -169,7 +168,7 @@ def _country_option_parts(language: str) -> tuple[tuple[str, str], ...]:
 
 def _country_options(counts: dict[str, int], selected: list[str]) -> SafeString:
     """The ~250 <option>s of the country filter, in Python from pre-escaped parts: as a
-    template loop, or with format_html per option, they cost more than the search itself."""
+    template loop they cost more than the search itself."""
     options = []
     for code, name in _country_option_parts(translation.get_language()):
         chosen = " selected" if code in selected else ""
@@ -184,35 +183,25 @@ def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dic
     facets = result.facets if result else None
     names = country_names(translation.get_language())
     skill_counts = dict(facets.skills) if facets else {}
-    skill_slugs = list(skill_counts)
-    skill_slugs += [slug for slug in search.skills if slug not in skill_counts]
-    country_counts = dict(facets.countries) if facets else {}
+    skill_slugs = list(skill_counts) + [s for s in search.skills if s not in skill_counts]
+    skill_choices = [(slug, skill_label(slug)) for slug in skill_slugs]
+    roles = _options(RoleType.choices, facets.roles if facets else {}, search.roles)
+    domains = _options(ProductDomain.choices, facets.domains if facets else {}, search.domains)
     return {
-        "role_options": _options(RoleType.choices, facets.roles if facets else {}, search.roles),
-        "domain_options": _options(
-            ProductDomain.choices, facets.domains if facets else {}, search.domains
+        "facet_groups": [(roles, "role", "Role"), (domains, "domain", "Product domain")],
+        "skill_options": _options(skill_choices, skill_counts, search.skills),
+        "country_options": _country_options(
+            dict(facets.countries) if facets else {}, search.countries
         ),
-        "skill_options": [
-            {
-                "value": slug,
-                "label": skill_label(slug),
-                "count": skill_counts.get(slug, 0),
-                "checked": slug in search.skills,
-            }
-            for slug in skill_slugs
-        ],
-        "country_options": _country_options(country_counts, search.countries),
         "country_counts": [
             (code, names.get(code, code), count)
-            for code, count in (facets.countries if facets else [])
+            for code, count in (facets.countries if facets else [])[:4]
         ],
-        "mentoring_count": facets.open_to_mentoring if facets else 0,
-        "seeking_count": facets.looking_for_mentor if facets else 0,
     }
 
 
-# Outside the per-request transaction: the page only reads, and the one write (a search
-# counted for the dashboard) is a single INSERT. BEGIN and COMMIT were two more round trips.
+# Both pages run outside the per-request transaction: they only read, and their one write (a
+# visit counted for the dashboard) is a single INSERT. BEGIN and COMMIT were two more round trips.
 @transaction.non_atomic_requests
 @require_GET
 @verified_member_required
@@ -236,18 +225,14 @@ def directory(request: HttpRequest) -> HttpResponse:
         **_facet_context(search, result),
     }
     status = 200 if result else 400
-    # Results and filters: Jinja2, the one hot fragment (pmportal/jinja2.py says why).
-    body = render_to_string("members/_directory_body.html", context, request, using="jinja2")
+    template = "members/directory.html"
     if request.headers.get("X-Requested-With") == "directory":
-        response = HttpResponse(body, status=status)
-    else:
-        if result and _is_a_new_search(request):
-            # Counted for the owner's dashboard once per search a person ran: not per keystroke
-            # (as-you-type fragments) and not per further page of the same search.
-            directory_searched.send(sender=Profile, user=request.user)
-        # The fragment is the output of an autoescaping template (Django's Jinja2 backend).
-        page = {**context, "body": mark_safe(body)}  # noqa: S308  # nosec B308 B703
-        response = render(request, "members/directory.html", page, status=status)
+        template += "#results"
+    elif result and _is_a_new_search(request):
+        # Counted for the owner's dashboard once per search a person ran: not per keystroke
+        # (as-you-type fragments) and not per further page of the same search.
+        directory_searched.send(sender=Profile, user=request.user)
+    response = render(request, template, context, status=status)
     response["Vary"] = "X-Requested-With"
     return response
 
@@ -274,50 +259,28 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
     )
     if me.skill_slugs:
         candidates = candidates.filter(skill_slugs__overlap=me.skill_slugs)
-    window_sql, window_params = candidates.values("id")[:MENTOR_CANDIDATES].query.sql_with_params()
-    # The window's SQL comes from the ORM compiler; every value is a parameter.
-    sql = f"""
-        SELECT p.id, p.handle, p.display_name, p.headline, p.role, p.domains, p.company,
-               p.city, p.country, p.skill_slugs, p.years_in_product,
-               p.open_to_mentoring, p.looking_for_mentor, p.created_at,
-               ARRAY(SELECT unnest(p.skill_slugs) INTERSECT SELECT unnest(%s::text[]))
-                   AS shared_skills,
-               ARRAY(SELECT unnest(p.domains::text[]) INTERSECT SELECT unnest(%s::text[]))
-                   AS shared_domains
-        FROM members_profile p
-        WHERE p.id IN ({window_sql})
-        ORDER BY cardinality(ARRAY(SELECT unnest(p.skill_slugs)
-                                   INTERSECT SELECT unnest(%s::text[]))) DESC,
-                 (p.domains::text[] && %s::text[]) DESC,
-                 (p.role = %s AND p.role <> '') DESC,
-                 p.years_in_product DESC NULLS LAST,
-                 p.id
-        LIMIT {MENTOR_SUGGESTIONS}
-    """  # noqa: S608  # nosec B608  (window from the ORM compiler, values as parameters)
-    params = [
-        me.skill_slugs,
-        me.domains,
-        *window_params,
-        me.skill_slugs,
-        me.domains,
-        me.role,
-    ]
-    with connections[router.db_for_read(Profile)].cursor() as cursor:  # the replica, if any
-        cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    matches = []
+    window = Profile.objects.filter(pk__in=candidates.values("pk")[:MENTOR_CANDIDATES])
+    shared = Value(0)
+    for slug in me.skill_slugs:
+        shared += Case(When(skill_slugs__contains=[slug], then=1), default=0)
+    ranked = window.alias(
+        shared=shared,
+        same_domain=Case(When(Q(domains__overlap=me.domains), then=1), default=0),
+        same_role=Case(When(Q(role=me.role) & ~Q(role=""), then=1), default=0),
+    ).order_by(
+        "-shared", "-same_domain", "-same_role", F("years_in_product").desc(nulls_last=True), "pk"
+    )
     domain_labels = dict(ProductDomain.choices)
-    for record in records:
-        profile = Profile.from_db(None, LOADED_FIELDS, [record[f] for f in LOADED_FIELDS])
+    matches = []
+    for profile in ranked.only(*CARD_FIELDS, "domains", "years_in_product")[:MENTOR_SUGGESTIONS]:
         reasons = []
-        shared = [skill_label(s) for s in record["shared_skills"]]
-        if shared:
-            noun = "skill" if len(shared) == 1 else "skills"
-            reasons.append(f"shares {len(shared)} of your {noun}: {', '.join(shared)}")
-        if record["shared_domains"]:
-            names = ", ".join(domain_labels.get(d, d) for d in record["shared_domains"])
-            reasons.append(f"works in {names} too")
+        skills = [skill_label(s) for s in profile.skill_slugs if s in me.skill_slugs]
+        if skills:
+            noun = "skill" if len(skills) == 1 else "skills"
+            reasons.append(f"shares {len(skills)} of your {noun}: {', '.join(skills)}")
+        domains = [domain_labels.get(d, d) for d in profile.domains if d in me.domains]
+        if domains:
+            reasons.append(f"works in {', '.join(domains)} too")
         if me.role and profile.role == me.role:
             reasons.append(f"also a {profile.get_role_display()}")
         if profile.years_in_product:
@@ -326,6 +289,7 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
     return matches
 
 
+@transaction.non_atomic_requests
 @require_GET
 @verified_member_required
 def mentors(request: HttpRequest) -> HttpResponse:
@@ -342,10 +306,5 @@ def mentors(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/mentors.html",
-        {
-            "me": me,
-            "mode": mode,
-            "matches": matches,
-            "candidate_cap": MENTOR_CANDIDATES,
-        },
+        {"me": me, "mode": mode, "matches": matches, "candidate_cap": MENTOR_CANDIDATES},
     )

@@ -11,17 +11,12 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Func
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.db.models.lookups import Lookup
 from django.utils import timezone, translation
 from django_countries import countries
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
-
-VERIFIED_EMAIL_SQL = (
-    'EXISTS (SELECT 1 FROM account_emailaddress AS e WHERE e.user_id = "members_user"."id" '
-    "AND e.verified)"
-)
 
 
 class UserManager(BaseUserManager):
@@ -52,14 +47,11 @@ class UserManager(BaseUserManager):
         return user
 
     def with_verified_email(self) -> models.QuerySet:
-        """Users with `has_verified_email` answered by the same query (see members/backends.py).
+        """Users with `has_verified_email` answered by the same query (see members/backends.py)."""
+        from allauth.account.models import EmailAddress
 
-        The EXISTS is fixed SQL because this runs on every signed-in request: compiling the
-        ORM's `Exists(...)` took longer than the query itself (0.58 ms a user load, 0.32 now).
-        """
-        # Fixed SQL, no values in it.
-        verified = RawSQL(VERIFIED_EMAIL_SQL, [], output_field=models.BooleanField())  # noqa: S611  # nosec B611
-        return self.get_queryset().annotate(verified_email_loaded=verified)
+        verified = EmailAddress.objects.filter(user_id=models.OuterRef("pk"), verified=True)
+        return self.get_queryset().annotate(verified_email_loaded=models.Exists(verified))
 
     def get_by_natural_key(self, username: str) -> "User":
         # Sign-in is case-insensitive on the address, like the uniqueness rule below.
@@ -145,13 +137,8 @@ class SkillsText(Func):
 
 
 class NameVariants(Func):
-    """`members_name_variants(token)`: the token and each spelling of it with one letter left
-    out ("smith" → smith, mith, sith, smth, smih, smit). Created IMMUTABLE by migration 0005.
-
-    Two spellings one slip apart (a letter dropped, added, replaced or two swapped) share a
-    variant, so the typo dictionary finds candidates through a GIN index on these arrays
-    instead of computing an edit distance against every token.
-    """
+    """The typo dictionary's former generated column, as migration 0005 names it (0008 drops
+    the table and the SQL function)."""
 
     function = "members_name_variants"
     output_field = ArrayField(models.TextField())
@@ -162,7 +149,7 @@ def profile_search_vector():
 
     Names and city use the `simple` config (no stemming): "bangalore" and "james" would stem to
     `bangalor` and `jame` under `english`, so members/search.py queries A and C with `simple`
-    and B and D with `english`. One config per weight, never mixed.
+    and B and D with `english`.
     """
     return (
         SearchVector("display_name", config="simple", weight="A")
@@ -171,6 +158,17 @@ def profile_search_vector():
         + SearchVector("city", config="simple", weight="C")
         + SearchVector("bio", config="english", weight="D")
     )
+
+
+class IsAnyOf(Lookup):
+    """`lhs = ANY(array)`, used as an expression: `filter(IsAnyOf(F("pk"), ArraySubquery(...)))`."""
+
+    lookup_name = "any"
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -182,16 +180,29 @@ class ProfileQuerySet(models.QuerySet):
 
         The three conditions live in two other tables; PostgreSQL keeps their conjunction in
         `is_visible` with triggers (migration 0006), whatever writes them (a form, the admin,
-        a bulk update, COPY). Checking the account tables row by row cost the directory ~7 us
-        a row, 5-7 ms of a search that reads 1,000 rows.
+        a bulk update, COPY). Checking the account tables in the query instead made the
+        directory's capped reads 2-15x slower at 500,000 members (docs/performance.md).
         """
         return self.filter(is_visible=True)
 
-    def open_to_mentoring(self) -> "ProfileQuerySet":
-        return self.filter(open_to_mentoring=True)
-
-    def looking_for_mentor(self) -> "ProfileQuerySet":
-        return self.filter(looking_for_mentor=True)
+    def with_filters(self, search) -> "ProfileQuerySet":
+        """The directory's filters (a `members.search.DirectorySearch`); empty ones filter
+        nothing."""
+        qs = self
+        if search.roles:
+            qs = qs.filter(role__in=search.roles)
+        if search.domains:
+            qs = qs.filter(domains__overlap=search.domains)
+        if search.countries:
+            qs = qs.filter(country__in=search.countries)
+        if search.skills:
+            # text[] with a GIN index (`@>`), not a join through taggit.
+            qs = qs.filter(skill_slugs__contains=search.skills)
+        if search.open_to_mentoring:
+            qs = qs.filter(open_to_mentoring=True)
+        if search.looking_for_mentor:
+            qs = qs.filter(looking_for_mentor=True)
+        return qs
 
     def synthetic(self) -> "ProfileQuerySet":
         return self.filter(is_synthetic=True)
@@ -260,6 +271,15 @@ class Profile(models.Model):
     search_vector = models.GeneratedField(
         expression=profile_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
+    # The words of the name, for the typo fallback: `name_words && [close spellings]` finds
+    # "John Smith" for "jonh smiht" through a GIN index (members/search.py).
+    name_words = models.GeneratedField(
+        expression=Func(
+            SearchVector("display_name", config="simple"), function="tsvector_to_array"
+        ),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     objects = ProfileQuerySet.as_manager()
 
@@ -269,8 +289,9 @@ class Profile(models.Model):
             models.Index(fields=["country"]),
             GinIndex(fields=["search_vector"], name="members_profile_search_gin"),
             GinIndex(fields=["skill_slugs"], name="members_profile_skills_gin"),
+            GinIndex(fields=["name_words"], name="members_profile_name_words_gin"),
             # GIN only: a GiST trigram index on the same column is preferred by the planner
-            # and 3-8x slower (TARGETS.md).
+            # and 3-8x slower (docs/performance.md).
             GinIndex(
                 fields=["display_name"],
                 opclasses=["gin_trgm_ops"],
@@ -319,22 +340,13 @@ def country_names(language: str) -> dict[str, str]:
 class NameToken(models.Model):
     """Distinct lower-case words of members' display names: the typo dictionary.
 
-    A typo'd name ("jonh smiht") is corrected word by word against this table (~75,000 words
-    at 500,000 members) and then looked up exactly on the name weight, which is far cheaper
-    than a trigram match against 500,000 full names. Candidates come from `variants` (GIN,
-    see `NameVariants`); members/search.py ranks them by edit distance.
+    A typo'd name ("jonh smiht") is corrected word by word: of the spellings one slip from what
+    was typed, those in this table (~75,000 words at 500,000 members, unique btree) are the
+    close name words, then matched on `Profile.name_words` (members/search.py).
     """
 
     token = models.CharField(max_length=100, unique=True)
     members = models.PositiveIntegerField(default=0, help_text="Profiles using this word.")
-    variants = models.GeneratedField(
-        expression=NameVariants(F("token")),
-        output_field=ArrayField(models.TextField()),
-        db_persist=True,
-    )
-
-    class Meta:
-        indexes = [GinIndex(fields=["variants"], name="members_nametoken_variants")]
 
     def __str__(self) -> str:
         return self.token

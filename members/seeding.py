@@ -37,6 +37,7 @@ REBUILT_INDEXES = [
     "members_profile_search_gin",
     "members_profile_skills_gin",
     "members_profile_name_trgm",
+    "members_profile_name_words_gin",
 ]
 
 Progress = Callable[[int, int], None]

@@ -4,13 +4,14 @@ Also the signals this app sends about what members do, for whoever counts it (th
 figures listen to them; `members` never imports them).
 """
 
+import re
+
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
-from django.db import connection
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import Signal, receiver
 
-from members.models import Profile, User
+from members.models import NameToken, Profile, User
 from members.services import member_send_welcome, profile_sync_skill_slugs
 
 # Sent with `user=` once per directory search a person ran, and per mentor-match visit.
@@ -58,12 +59,8 @@ def profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> Non
     """Keep the skills array and the typo dictionary in step with what the member saved."""
     if raw:
         return
-    if instance.display_name:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO members_nametoken (token, members) "
-                "SELECT word, 1 FROM unnest(tsvector_to_array(to_tsvector('simple', %s))) word "
-                "WHERE length(word) <= 100 ON CONFLICT (token) DO NOTHING",
-                [instance.display_name],
-            )
+    words = {word for word in re.findall(r"\w+", instance.display_name.lower()) if len(word) <= 100}
+    NameToken.objects.bulk_create(
+        [NameToken(token=word, members=1) for word in words], ignore_conflicts=True
+    )
     profile_sync_skill_slugs(profile=instance)

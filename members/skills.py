@@ -3,10 +3,12 @@
 Members may type other skills too; these are the ones we suggest and recognise.
 """
 
+import re
 from functools import cache
 
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import slugify
 
 PM_SKILLS: list[str] = [
     # Soft skills
@@ -26,6 +28,15 @@ PM_SKILLS: list[str] = [
     "mobile", "product operations", "product-led growth", "positioning", "launch planning",
     "prioritization", "backlog management",
 ]  # fmt: skip
+
+
+SKILL_NAMES = {slugify(name): name for name in PM_SKILLS}
+SKILL_WORDS = sorted({word for name in PM_SKILLS for word in re.findall(r"\w+", name)})
+
+
+def skill_label(slug: str) -> str:
+    """The curated name for a skill slug ("ab-testing" → "a/b testing"), else the slug's words."""
+    return SKILL_NAMES.get(slug, slug.replace("-", " "))
 
 
 @cache

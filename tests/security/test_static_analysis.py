@@ -72,7 +72,8 @@ def _built_names(tree: ast.AST) -> dict[str, list[ast.stmt]]:
 REVIEWED_MARKERS = ("# sql-reviewed:", "# nosec B608", "# nosec B611")
 # Reviewed calls per file: fixed fragments (or ORM-compiled SQL) joined into one statement,
 # every value a parameter.
-REVIEWED_SQL = {"members/search.py": 2, "members/directory.py": 1}
+# None today: the directory search is written with the ORM.
+REVIEWED_SQL: dict[str, int] = {}  # file: how many reviewed calls it holds
 
 
 def sql_calls(path: Path, root: Path = ROOT) -> tuple[list[str], list[str]]:
