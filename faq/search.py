@@ -35,8 +35,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from psycopg import sql
 
-from faq import cache as faq_cache
 from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm
+from pmportal.cache import content_version
 from pmportal.highlight import HEADLINE_MARKERS, highlight
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-_dictionary_memo: dict[str, object] = {"generation": None, "words": frozenset()}
+_dictionary_memo: dict[str, object] = {"version": None, "words": frozenset()}
 
 
 def _dictionary() -> frozenset[str]:
@@ -135,10 +135,10 @@ def _dictionary() -> frozenset[str]:
     A few thousand short strings; checking a word against it costs nothing, so only words
     that are really unknown go to the database for a trigram correction.
     """
-    generation = faq_cache.current_generation()
-    if _dictionary_memo["generation"] != generation:
+    version = content_version()
+    if _dictionary_memo["version"] != version:
         words = frozenset(SearchTerm.objects.values_list("word", flat=True))
-        _dictionary_memo.update(generation=generation, words=words)
+        _dictionary_memo.update(version=version, words=words)
     return _dictionary_memo["words"]
 
 
@@ -257,11 +257,11 @@ _recent_lock = threading.Lock()
 def search_questions(raw_query: str) -> SearchOutcome:
     """Search the published FAQ. Never raises on what a visitor types.
 
-    Outcomes are kept in process memory per FAQ generation (RECENT_SEARCHES, least recently
+    Outcomes are kept in process memory per content version (RECENT_SEARCHES, least recently
     used dropped first): popular searches repeat, and the FAQ changes rarely.
     """
     query = normalize_query(raw_query)
-    key = (faq_cache.current_generation(), query)
+    key = (content_version(), query)
     with _recent_lock:  # threaded servers (runserver, gthread workers) share the dict
         if key in _recent:
             _recent.move_to_end(key)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from faq import cache as faq_cache
 from faq.models import (
     AnswerRequest,
     Category,
@@ -21,6 +20,7 @@ from faq.models import (
     SubmissionStatus,
     SubmittedQuestion,
 )
+from pmportal.cache import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
     changed = list(questions.exclude(status=status))
     count = questions.update(status=status)
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()
     if status == QuestionStatus.PUBLISHED and changed:
         for question in changed:
             question.status = status

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from faq import cache as faq_cache
 from faq.models import Category, Question, QuestionStatus
 from faq.search import refresh_terms
 from faq.services import answer_requests_notify
+from pmportal.cache import content_changed
 
 
 @receiver(post_save, sender=Question, dispatch_uid="faq_question_saved")
@@ -16,7 +16,7 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
     if raw:
         return
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()
     if kwargs.get("signal") is post_save and instance.status == QuestionStatus.PUBLISHED:
         # After commit: the search must see the new answer and its words.
         transaction.on_commit(lambda: answer_requests_notify(questions=[instance]))
@@ -26,7 +26,7 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
 @receiver(post_delete, sender=Category, dispatch_uid="faq_category_deleted")
 def category_changed(sender, raw: bool = False, **kwargs) -> None:
     if not raw:
-        faq_cache.invalidate()
+        content_changed()
 
 
 @receiver(m2m_changed, sender=Question.tags.through, dispatch_uid="faq_question_tags")
@@ -40,4 +40,4 @@ def question_tags_changed(sender, instance, action: str, **kwargs) -> None:
     Question.objects.filter(pk=instance.pk).update(tag_names=names)
     instance.tag_names = names
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()

@@ -183,19 +183,6 @@ def test_anonymous_pages_are_cached_and_invalidated_on_edit(client):
 
 
 @pytest.mark.django_db
-def test_a_new_release_never_serves_pages_cached_by_the_previous_one(client, monkeypatch):
-    from faq import cache as faq_cache
-
-    question = FaqQuestionFactory()
-    client.get(question.get_absolute_url())
-    faq_cache._local_pages.clear()  # another process: only the shared cache holds the page
-    monkeypatch.setattr(faq_cache, "code_version", lambda: "next-release")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(question.get_absolute_url())
-    assert any("faq_question" in q["sql"] for q in queries.captured_queries)
-
-
-@pytest.mark.django_db
 def test_a_pending_message_is_shown_to_its_visitor_only(client):
     from django.test import Client
 
@@ -218,7 +205,7 @@ def test_cached_page_carries_each_visitors_own_csrf_token():
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.get(question.get_absolute_url())
     html = second.get(question.get_absolute_url()).content.decode()
-    assert "faq-csrf-token-placeholder" not in html
+    assert "placeholder" not in html
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     response = second.post(
         f"{question.get_absolute_url()}helpful/", {"helpful": "yes", "csrfmiddlewaretoken": token}
