@@ -126,6 +126,8 @@ def cache_for_visitors(
             patch_vary_headers(response, ["Cookie"])
             return response
 
-        return wrapped
+        # Outside the per-request transaction: these pages only read, and a transaction
+        # around the cache lookup adds two round trips (BEGIN, COMMIT) to every cached page.
+        return transaction.non_atomic_requests(wrapped)
 
     return decorator

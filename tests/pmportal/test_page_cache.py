@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import path
 
 from faq.models import Question
-from pmportal.cache import cache_for_visitors
+from pmportal.cache import NONCE_PLACEHOLDER, cache_for_visitors
 from pmportal.urls import urlpatterns as site_urlpatterns
 from resources.models import Resource, Series
 from tests.factories import FaqQuestionFactory, ResourceFactory, StaffFactory, UserFactory
@@ -48,8 +48,9 @@ PAGES = ["home", "FAQ index", "FAQ question", "FAQ search", "resources index", "
 @pytest.mark.parametrize("page", PAGES)
 def test_a_second_visitor_gets_the_page_from_the_cache(pages, page, django_assert_num_queries):
     first = Client().get(pages[page])
-    # Only the request transaction's savepoint and its release: the page is not rendered.
-    with django_assert_num_queries(2):
+    # Not one query (the tests' cache lives in memory) but the savepoint of the search view,
+    # which stays in the request's transaction: it logs the search before the page is looked up.
+    with django_assert_num_queries(2 if page == "FAQ search" else 0):
         second = Client().get(pages[page])
     assert second.status_code == first.status_code == 200
     assert second.content == first.content or _without_tokens(second) == _without_tokens(first)
@@ -122,6 +123,6 @@ def test_a_cached_page_carries_the_nonce_of_its_own_header():
         return header, re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
 
     first, second = Client().get("/scripted/"), Client().get("/scripted/")
-    assert "placeholder" not in second.content.decode()
+    assert NONCE_PLACEHOLDER not in second.content.decode()
     assert nonces(first)[0] == nonces(first)[1]
     assert nonces(second)[0] == nonces(second)[1] != nonces(first)[1]
