@@ -7,15 +7,9 @@ view's own answer.
 
 Staff edits show at once: the apps' signal receivers call `content_changed()`, which stores a new
 content version. A cached page records the version it was rendered under and is served only
-while that version is current. Whatever changes without a signal (member and download counts, a
-resource whose publication date arrives) shows within PAGE_TIMEOUT.
-
-Each server process also keeps the pages it served, and the version, in its own memory (Django's
-local-memory cache), and asks the shared cache for the version at most every
-VERSION_CHECK_SECONDS. Measured with `make bench` (docs/performance.md): with one shared-cache
-round trip per page the FAQ pages ran at 0.37-0.45x of the bare view, against 0.72-0.79x with
-none (the target is 0.7x). An edit shows at once in the process that made it, within a second
-in the others.
+while that version is current; both are read in one cache round trip. Whatever changes without
+a signal (member and download counts, a resource whose publication date arrives) shows within
+PAGE_TIMEOUT.
 
 Django's `cache_page` does not fit these pages: one with a form calls for the CSRF cookie, and
 `Vary: Cookie` then keeps a copy per visitor. Here the page is stored with placeholders for the
@@ -30,8 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable
 
 from django.contrib import messages
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
@@ -45,17 +38,10 @@ CSRF_PLACEHOLDER = "pmportal-csrf-token-placeholder"
 NONCE_PLACEHOLDER = "pmportal-csp-nonce-placeholder"
 # What `{% csrf_token %}` renders; the masked token differs on every page, so it is found here.
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*')
-# This process's pages; a few hundred pages of a few KB each (they are stored compressed).
-local = LocMemCache("pmportal-pages", {"TIMEOUT": PAGE_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 500}})
-# A default cache that is per-process memory already (tests, one development server) is as cheap
-# to ask as this one, and always current.
-VERSION_CHECK_SECONDS = 0 if isinstance(caches["default"], LocMemCache) else 1
 
 
 def _new_version() -> None:
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    local.set(VERSION_KEY, version, VERSION_CHECK_SECONDS)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def content_changed(**kwargs) -> None:
@@ -76,24 +62,6 @@ def content_version() -> str:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     return version
-
-
-def _current_version() -> str:
-    version = local.get(VERSION_KEY)
-    if version is None:
-        version = content_version()
-        local.set(VERSION_KEY, version, VERSION_CHECK_SECONDS)
-    return version
-
-
-def _cached_page(key: str, version: str) -> tuple | None:
-    page = local.get(key)
-    if not page or page[0] != version:
-        page = cache.get(key)
-        if not page or page[0] != version:
-            return None
-        local.set(key, page)
-    return page
 
 
 def _shared(request: HttpRequest, query: Iterable[str]) -> bool:
@@ -148,15 +116,16 @@ def cache_for_visitors(
             if not _shared(request, query):
                 response = view(request, *args, **kwargs)
             else:
-                key, version = _page_key(request, query), _current_version()
-                if page := _cached_page(key, version):
+                key = _page_key(request, query)
+                found = cache.get_many([VERSION_KEY, key])
+                version = found.get(VERSION_KEY) or content_version()
+                page = found.get(key)
+                if page and page[0] == version:
                     response = _from_stored(request, *page[1:])
                 else:
                     response = view(request, *args, **kwargs)
                     if response.status_code == 200 and not response.streaming:
-                        page = (version, *_stored(request, response))
-                        cache.set(key, page, timeout)
-                        local.set(key, page, timeout)
+                        cache.set(key, (version, *_stored(request, response)), timeout)
             # Members and visitors with a message get another page at the same address.
             patch_vary_headers(response, ["Cookie"])
             return response
