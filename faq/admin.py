@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from faq.models import (
     Category,
@@ -98,12 +99,20 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected questions")
     def publish(self, request, queryset) -> None:
         count = questions_set_status(questions=queryset, status=QuestionStatus.PUBLISHED)
-        self.message_user(request, f"{count} question(s) published.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d question published.", "%d questions published.", count) % count,
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Unpublish the selected questions (back to draft)")
     def unpublish(self, request, queryset) -> None:
         count = questions_set_status(questions=queryset, status=QuestionStatus.DRAFT)
-        self.message_user(request, f"{count} question(s) back to draft.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d question back to draft.", "%d questions back to draft.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 class SubmittedQuestionForm(forms.ModelForm):
@@ -231,7 +240,11 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
         count = queryset.filter(status=SubmissionStatus.NEW).update(
             status=SubmissionStatus.DISMISSED
         )
-        self.message_user(request, f"{count} question(s) dismissed.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d question dismissed.", "%d questions dismissed.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Synonym)

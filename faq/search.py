@@ -48,8 +48,8 @@ from django.db.models.functions import Greatest
 from django.db.models.lookups import Exact
 from psycopg import sql
 
-from faq import cache as faq_cache
 from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm, Synonym
+from pmportal.cache import content_version
 from pmportal.highlight import HEADLINE_MARKERS, highlight
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-_lexicon_memo: dict[str, object] = {"generation": None}
+_lexicon_memo: dict[str, object] = {"version": None}
 
 
 def _lexicon() -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
@@ -120,14 +120,14 @@ def _lexicon() -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
     that are really unknown go to the database for a correction. Synonyms map the words of a
     term to tsquery fragments of its expansions: ("pm",) → ["(product & manager)", …].
     """
-    generation = faq_cache.current_generation()
-    if _lexicon_memo["generation"] != generation:
+    version = content_version()
+    if _lexicon_memo["version"] != version:
         synonyms = {}
         for term, expansions in Synonym.objects.values_list("term", "expansions"):
             fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
             synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
         words = dict(SearchTerm.objects.values_list("word", "frequency"))
-        _lexicon_memo.update(generation=generation, words=words, synonyms=synonyms)
+        _lexicon_memo.update(version=version, words=words, synonyms=synonyms)
     return _lexicon_memo["words"], _lexicon_memo["synonyms"]
 
 
@@ -302,11 +302,11 @@ _recent_lock = threading.Lock()
 def search_questions(raw_query: str) -> SearchOutcome:
     """Search the published FAQ. Never raises on what a visitor types.
 
-    Outcomes are kept in process memory per FAQ generation (RECENT_SEARCHES, least recently
+    Outcomes are kept in process memory per content version (RECENT_SEARCHES, least recently
     used dropped first): popular searches repeat, and the FAQ changes rarely.
     """
     query = normalize_query(raw_query)
-    key = (faq_cache.current_generation(), query)
+    key = (content_version(), query)
     with _recent_lock:  # threaded servers (runserver, gthread workers) share the dict
         if key in _recent:
             _recent.move_to_end(key)

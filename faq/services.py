@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from faq import cache as faq_cache
 from faq.models import (
     AnswerRequest,
     Category,
@@ -22,6 +21,7 @@ from faq.models import (
     SubmittedQuestion,
 )
 from outbox.services import mail_enqueue
+from pmportal.cache import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
     changed = list(questions.exclude(status=status))
     count = questions.update(status=status)
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()
     if status == QuestionStatus.PUBLISHED and changed:
         from faq.tasks import answer_requests_notify_after_commit
 

@@ -3,10 +3,10 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from faq import cache as faq_cache
 from faq.models import Category, Question, QuestionStatus, Synonym
 from faq.search import refresh_terms
 from faq.tasks import answer_requests_notify_after_commit
+from pmportal.cache import content_changed
 
 
 @receiver(post_save, sender=Question, dispatch_uid="faq_question_saved")
@@ -15,7 +15,7 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
     if raw:
         return
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()
     if kwargs.get("signal") is post_save and instance.status == QuestionStatus.PUBLISHED:
         answer_requests_notify_after_commit(questions=[instance])
 
@@ -26,7 +26,7 @@ def question_changed(sender, instance: Question, raw: bool = False, **kwargs) ->
 @receiver(post_delete, sender=Synonym, dispatch_uid="faq_synonym_deleted")
 def category_or_synonym_changed(sender, raw: bool = False, **kwargs) -> None:
     if not raw:
-        faq_cache.invalidate()
+        content_changed()
 
 
 @receiver(m2m_changed, sender=Question.tags.through, dispatch_uid="faq_question_tags")
@@ -40,4 +40,4 @@ def question_tags_changed(sender, instance, action: str, **kwargs) -> None:
     Question.objects.filter(pk=instance.pk).update(tag_names=names)
     instance.tag_names = names
     refresh_terms()
-    faq_cache.invalidate()
+    content_changed()

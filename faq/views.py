@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from faq import cache as faq_cache
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from faq.models import Category, HelpfulVote, Question
 from faq.search import normalize_query, search_log, search_questions
@@ -26,13 +26,11 @@ from faq.services import (
     submitted_question_create,
 )
 from pmportal.bots import is_bot
+from pmportal.cache import cache_for_visitors
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
 VOTED_STATES = {"yes", "no", "already", "thanks"}
-# Anonymous search pages are cached per query text for a short while: visitors repeat the
-# popular searches, and anything typed once should not sit in the cache for a day.
-SEARCH_PAGE_TIMEOUT = 10 * 60
 
 
 def _absolute(path: str) -> str:
@@ -57,34 +55,28 @@ def _faq_page_jsonld(categories) -> dict:
     }
 
 
-@require_GET
+@require_safe
+@cache_for_visitors()
 def index(request: HttpRequest) -> HttpResponse:
-    """The whole FAQ on one page, by category, with contents; cached for anonymous visitors."""
-
-    def render_page(extra: dict) -> str:
-        categories = [
-            category
-            for category in Category.objects.prefetch_related(
-                Prefetch(
-                    "questions",
-                    queryset=Question.objects.published().order_by("position", "question"),
-                    to_attr="published_questions",
-                )
+    """The whole FAQ on one page, by category, with contents."""
+    categories = [
+        category
+        for category in Category.objects.prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.published().order_by("position", "question"),
+                to_attr="published_questions",
             )
-            if category.published_questions
-        ]
-        context = {
-            "categories": categories,
-            "question_count": sum(len(c.published_questions) for c in categories),
-            "jsonld": _faq_page_jsonld(categories),
-            "search_form": SearchForm(),
-            **extra,
-        }
-        return render_to_string("faq/index.html", context, request=request)
-
-    if faq_cache.cacheable(request):
-        return faq_cache.cached_page(request, render_page)
-    return HttpResponse(render_page({}))
+        )
+        if category.published_questions
+    ]
+    context = {
+        "categories": categories,
+        "question_count": sum(len(c.published_questions) for c in categories),
+        "jsonld": _faq_page_jsonld(categories),
+        "search_form": SearchForm(),
+    }
+    return render(request, "faq/index.html", context)
 
 
 def _question_jsonld(question: Question) -> list[dict]:
@@ -138,7 +130,9 @@ def _published_question(slug: str) -> Question:
     )
 
 
-def _render_question(request: HttpRequest, question: Question, extra: dict) -> str:
+def _render_question(
+    request: HttpRequest, question: Question, extra: dict, status: int = 200
+) -> HttpResponse:
     context = {
         "question": question,
         "related": list(Question.objects.related_to(question)),
@@ -147,22 +141,19 @@ def _render_question(request: HttpRequest, question: Question, extra: dict) -> s
         "ask_form": AskForm(),
         **extra,
     }
-    return render_to_string("faq/question.html", context, request=request)
+    return render(request, "faq/question.html", context, status=status)
 
 
-@require_GET
+@require_safe
+@cache_for_visitors()
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One question. Anonymous visitors get a cached page; `?voted=` shows the vote outcome."""
-    if faq_cache.cacheable(request):
-        return faq_cache.cached_page(
-            request, lambda extra: _render_question(request, _published_question(slug), extra)
-        )
+    """One question; `?voted=` shows the outcome of the visitor's vote."""
     question = _published_question(slug)
     voted = request.GET.get("voted", "")
     extra = {"voted": voted if voted in VOTED_STATES else ""}
     if extra["voted"] == "no":
         extra["comment_form"] = HelpfulCommentForm()
-    return HttpResponse(_render_question(request, question, extra))
+    return _render_question(request, question, extra)
 
 
 def _session_key(request: HttpRequest) -> str:
@@ -203,13 +194,15 @@ def question_vote_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(question.get_absolute_url())
     form = HelpfulCommentForm(request.POST, instance=vote)
     if not form.is_valid():
-        html = _render_question(request, question, {"voted": "no", "comment_form": form})
-        return HttpResponse(html, status=400)
+        return _render_question(request, question, {"voted": "no", "comment_form": form}, 400)
     form.save()
     return redirect(f"{question.get_absolute_url()}?voted=thanks#helpful")
 
 
-@require_GET
+# Outside the per-request transaction, like the cached pages: it reads, and its one write (the
+# search log row) is a single INSERT that commits on its own.
+@transaction.non_atomic_requests
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Search results. Every search a person runs is logged; bots and as-you-type are not."""
     form = SearchForm(request.GET)
@@ -227,6 +220,12 @@ def search(request: HttpRequest) -> HttpResponse:
         outcome.results_html = render_to_string("faq/search.html#results", {"outcome": outcome})
     if partial:
         return HttpResponse(outcome.results_html)
+    return _search_page(request, form, outcome)
+
+
+@cache_for_visitors(query=["q"])
+def _search_page(request: HttpRequest, form: SearchForm, outcome) -> HttpResponse:
+    # The page depends only on the text typed; the search is logged before, every time.
     failed = outcome.query and not (outcome.results and outcome.matched_all_words)
     context = {
         "search_form": form,
@@ -235,16 +234,6 @@ def search(request: HttpRequest) -> HttpResponse:
         if failed
         else None,
     }
-    if faq_cache.cacheable(request, query_string=True):
-        # The page depends only on the text typed (logging above still runs every time).
-        return faq_cache.cached_page(
-            request,
-            lambda extra: render_to_string(
-                "faq/search.html", {**context, **extra}, request=request
-            ),
-            variant=f"?q={raw_query}",
-            timeout=SEARCH_PAGE_TIMEOUT,
-        )
     return render(request, "faq/search.html", context)
 
 
@@ -291,7 +280,7 @@ def _over_ask_limit(request: HttpRequest) -> bool:
     return over
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
     """'Ask us': store the question, notify staff and confirm to the asker."""
     if request.method == "POST":

@@ -13,7 +13,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from members.decorators import verified_member_required
@@ -203,7 +204,7 @@ def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dic
 # Both pages run outside the per-request transaction: they only read, and their one write (a
 # visit counted for the dashboard) is a single INSERT. BEGIN and COMMIT were two more round trips.
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 @verified_member_required
 def directory(request: HttpRequest) -> HttpResponse:
     """Search and browse listed members. Only `Profile.objects.listed()` members ever appear.
@@ -276,21 +277,26 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
         reasons = []
         skills = [skill_label(s) for s in profile.skill_slugs if s in me.skill_slugs]
         if skills:
-            noun = "skill" if len(skills) == 1 else "skills"
-            reasons.append(f"shares {len(skills)} of your {noun}: {', '.join(skills)}")
+            shares = ngettext(
+                "shares %(count)d skill with you: %(names)s",
+                "shares %(count)d skills with you: %(names)s",
+                len(skills),
+            )
+            reasons.append(shares % {"count": len(skills), "names": ", ".join(skills)})
         domains = [domain_labels.get(d, d) for d in profile.domains if d in me.domains]
         if domains:
             reasons.append(f"works in {', '.join(domains)} too")
         if me.role and profile.role == me.role:
             reasons.append(f"also a {profile.get_role_display()}")
         if profile.years_in_product:
-            reasons.append(f"{profile.years_in_product} years in product")
+            years = profile.years_in_product
+            reasons.append(ngettext("%d year in product", "%d years in product", years) % years)
         matches.append({"profile": profile, "reasons": reasons})
     return matches
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 @verified_member_required
 def mentors(request: HttpRequest) -> HttpResponse:
     """Mentor match: mentors for a member looking for one; mentees for a member who offers."""

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import ngettext
 
 from outbox.models import Mail
 from outbox.services import mails_send_again
@@ -24,4 +25,6 @@ class MailAdmin(admin.ModelAdmin):
     @admin.action(description="Send the selected failed mails again", permissions=["delete"])
     def send_again(self, request, queryset) -> None:
         count = mails_send_again(mails=queryset)
-        self.message_user(request, f"{count} mail(s) queued again.")
+        self.message_user(
+            request, ngettext("%d mail queued again.", "%d mails queued again.", count) % count
+        )

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from pmportal.cache import cache_for_visitors
+
 logger = logging.getLogger(__name__)
 
 MEMBER_COUNT_CACHE_SECONDS = 300
@@ -25,6 +27,7 @@ def member_count() -> int:
 
 
 @require_safe
+@cache_for_visitors()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pmportal/home.html", {"member_count": member_count()})
 

@@ -1,14 +1,20 @@
-"""Keep files and tag copies in step with the database."""
+"""Keep files, tag copies and the cached pages in step with the database."""
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from resources.models import Resource
+from pmportal.cache import content_changed
+from resources.models import Resource, Series
 
 logger = logging.getLogger(__name__)
+
+# The catalogue and resource pages that visitors get from the cache show resources and series.
+for model in (Resource, Series):
+    for signal in (post_save, post_delete):
+        signal.connect(content_changed, sender=model, dispatch_uid=f"pages_{model.__name__}")
 
 
 @receiver(post_delete, sender=Resource, dispatch_uid="resources_delete_files")
@@ -25,3 +31,4 @@ def sync_tags(sender, instance, action: str, **kwargs) -> None:
     # taggit's TaggedItem is shared by every tagged model: react to resources only.
     if isinstance(instance, Resource) and action in {"post_add", "post_remove", "post_clear"}:
         instance.sync_tag_copies()
+        content_changed()

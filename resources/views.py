@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from pmportal.cache import cache_for_visitors
 from resources.forms import ResourceFilterForm
 from resources.models import DownloadEvent, Resource, ResourceKind
 from resources.querysets import corrected_search_text
@@ -50,6 +51,7 @@ def tag_choices() -> list[tuple[str, str]]:
 
 
 @require_safe
+@cache_for_visitors()
 def index(request: HttpRequest) -> HttpResponse:
     form = ResourceFilterForm(request.GET, tag_choices=tag_choices())
     form.is_valid()
@@ -117,6 +119,7 @@ def _detail_queryset(request: HttpRequest):
 
 
 @require_safe
+@cache_for_visitors()
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(_detail_queryset(request).select_related("series"), slug=slug)
     recommendations, related = [], []

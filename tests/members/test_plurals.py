@@ -28,10 +28,6 @@ def test_seeded_bios_never_say_1_years():
     assert any("1 year " in bio for bio in one_year)
 
 
-# The mentor card's reasons are written in members/directory.py, which another branch rewrites.
-@pytest.mark.xfail(
-    strict=True, reason="members/directory.py: 'shares 1 of your skill', '1 years in product'"
-)
 @pytest.mark.parametrize(
     ("shared", "text"), [(["pricing"], "1 skill"), (["pricing", "okrs"], "2 skills")]
 )

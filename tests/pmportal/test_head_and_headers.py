@@ -6,16 +6,11 @@ from tests.factories import FaqQuestionFactory, MemberFactory, ResourceFactory, 
 
 pytestmark = pytest.mark.django_db
 
-# faq/views.py is being rewritten on another branch; its three views still say `require_GET`.
-FAQ_VIEWS_STILL_GET_ONLY = pytest.mark.xfail(
-    strict=True, reason="faq/views.py: require_GET → require_safe (index, question, search)"
-)
-
 VISITOR_PAGES = [
     "/",
-    pytest.param("/faq/", marks=FAQ_VIEWS_STILL_GET_ONLY),
-    pytest.param("/faq/question-head/", marks=FAQ_VIEWS_STILL_GET_ONLY),
-    pytest.param("/faq/search/?q=roadmap", marks=FAQ_VIEWS_STILL_GET_ONLY),
+    "/faq/",
+    "/faq/question-head/",
+    "/faq/search/?q=roadmap",
     "/resources/",
     "/resources/resource-head/",
     "/healthz",

@@ -1,0 +1,137 @@
+"""One page cache for anonymous visitors: the home page, the FAQ and the resource library.
+
+Every anonymous visitor without a flash message sees the same page, so it is rendered once and
+kept in the default cache, which every server process shares (the database cache or Redis).
+Members, visitors with a message and requests with other query parameters always get the
+view's own answer.
+
+Staff edits show at once: the apps' signal receivers call `content_changed()`, which stores a new
+content version. A cached page records the version it was rendered under and is served only
+while that version is current; both are read in one cache round trip. Whatever changes without
+a signal (member and download counts, a resource whose publication date arrives) shows within
+PAGE_TIMEOUT.
+
+Django's `cache_page` does not fit these pages: one with a form calls for the CSRF cookie, and
+`Vary: Cookie` then keeps a copy per visitor. Here the page is stored with placeholders for the
+CSRF token and the CSP nonce, and each visitor gets their own on the way out.
+"""
+
+import functools
+import hashlib
+import re
+import uuid
+import zlib
+from collections.abc import Callable, Iterable
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+
+PAGE_TIMEOUT = 5 * 60
+VERSION_KEY = "pages:version"
+CSRF_PLACEHOLDER = "pmportal-csrf-token-placeholder"
+NONCE_PLACEHOLDER = "pmportal-csp-nonce-placeholder"
+# What `{% csrf_token %}` renders; the masked token differs on every page, so it is found here.
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*')
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def content_changed(**kwargs) -> None:
+    """Make every cached page stale (a signal receiver, or called after a bulk update).
+
+    Once now, for this process's next request, and once more when the edit commits: a page
+    another process rendered from the data before the commit must not outlive it.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def content_version() -> str:
+    """The token of the site's current content; it changes with every edit."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh or cleared cache: start a version no stored page belongs to.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _shared(request: HttpRequest, query: Iterable[str]) -> bool:
+    # Counting messages does not consume them: the view still shows them to their visitor.
+    return (
+        request.method == "GET"
+        and set(request.GET) <= set(query)
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
+    )
+
+
+def _page_key(request: HttpRequest, query: Iterable[str]) -> str:
+    params = urlencode([(name, request.GET[name]) for name in sorted(query) if name in request.GET])
+    # Hashed: a query may hold any text, and cache keys must stay short and plain.
+    address = f"{request.get_host()}{request.path}?{params}".encode()
+    return f"pages:{hashlib.sha256(address).hexdigest()}"
+
+
+def _stored(request: HttpRequest, response: HttpResponse) -> tuple[dict, bytes]:
+    body = CSRF_VALUE.sub(rf"\g<1>{CSRF_PLACEHOLDER}", response.content.decode(response.charset))
+    nonce = get_nonce(request)
+    if nonce:  # only true when the page used it
+        body = body.replace(str(nonce), NONCE_PLACEHOLDER)
+    # Compressed: the FAQ index is 80 KB of HTML, and every hit carries it from the cache
+    # (a database row by default); a fifth of that comes back ~1 ms sooner under load.
+    return dict(response.headers), zlib.compress(body.encode())
+
+
+def _from_stored(request: HttpRequest, headers: dict, compressed: bytes) -> HttpResponse:
+    body = zlib.decompress(compressed).decode()
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in body:
+        # Using the nonce puts it in this response's Content-Security-Policy header too.
+        body = body.replace(NONCE_PLACEHOLDER, str(get_nonce(request)))
+    return HttpResponse(body, headers=headers)
+
+
+def cache_for_visitors(
+    timeout: int = PAGE_TIMEOUT, *, query: Iterable[str] = ()
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve the view's page from the cache to anonymous visitors (see the module docstring).
+
+    `query` names the GET parameters the page depends on (each value is cached apart); a
+    request with any other parameter is never cached.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _shared(request, query):
+                response = view(request, *args, **kwargs)
+            else:
+                key = _page_key(request, query)
+                found = cache.get_many([VERSION_KEY, key])
+                version = found.get(VERSION_KEY) or content_version()
+                page = found.get(key)
+                if page and page[0] == version:
+                    response = _from_stored(request, *page[1:])
+                else:
+                    response = view(request, *args, **kwargs)
+                    if response.status_code == 200 and not response.streaming:
+                        cache.set(key, (version, *_stored(request, response)), timeout)
+            # Members and visitors with a message get another page at the same address.
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        # Outside the per-request transaction: these pages only read, and a transaction
+        # around the cache lookup adds two round trips (BEGIN, COMMIT) to every cached page.
+        return transaction.non_atomic_requests(wrapped)
+
+    return decorator
