@@ -32,6 +32,8 @@ ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
 VOTED_STATES = {"yes", "no", "already", "thanks"}
 
+NOTIFY_RETURN = "notify"  # `from=` on the search page a member is sent back to
+
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
@@ -209,7 +211,10 @@ def search(request: HttpRequest) -> HttpResponse:
     raw_query = form.query()
     outcome = search_questions(raw_query)
     partial = request.GET.get("partial") == "1"
-    if outcome.query and not partial and not is_bot(request.headers.get("user-agent", "")):
+    # Back from "Email me when this is answered": the same search, already logged once.
+    returning = request.GET.get("from") == NOTIFY_RETURN
+    person = not is_bot(request.headers.get("user-agent", ""))
+    if outcome.query and not partial and not returning and person:
         search_log(
             query=outcome.query,
             results=len(outcome.results),
@@ -253,7 +258,8 @@ def notify_me(request: HttpRequest) -> HttpResponse:
         if created
         else f"You are already on the list for “{answer_request.query}”.",
     )
-    return redirect(f"{reverse('faq:search')}?{urlencode({'q': answer_request.query})}")
+    back = urlencode({"q": answer_request.query, "from": NOTIFY_RETURN})
+    return redirect(f"{reverse('faq:search')}?{back}")
 
 
 def _over_ask_limit(request: HttpRequest) -> bool:

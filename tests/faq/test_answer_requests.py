@@ -134,3 +134,12 @@ def test_a_query_with_markup_is_escaped_in_the_html_email(client, member):
     html = message.alternatives[0].content
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; salary" in html
+
+
+def test_asking_to_be_notified_does_not_log_the_search_again(client, member):
+    from faq.models import SearchLog
+
+    browser = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36"}
+    client.get("/faq/search/?q=negotiate+salary", headers=browser)
+    client.post("/faq/notify/", {"q": "negotiate salary"}, headers=browser, follow=True)
+    assert list(SearchLog.objects.values_list("query", flat=True)) == ["negotiate salary"]
