@@ -9,9 +9,11 @@ A visitor sent to sign up from a members-only page keeps that page as `next` thr
 the email is opened on another device.
 """
 
+import time
 from urllib.parse import unquote, urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -65,7 +67,30 @@ def pending_next(request: HttpRequest | None) -> str | None:
     return None
 
 
+def authenticated_recently(request) -> bool:
+    """True when this session's latest sign-in or reauthentication is within
+    ACCOUNT_REAUTHENTICATION_TIMEOUT.
+
+    allauth (65.21) counts only its own reauthentication form towards that timeout, so a staff
+    member who has just signed in and goes to set up an authenticator app, as the staff pages
+    demand, would be asked again for the password they just typed. Here any authentication this
+    session recorded (password, emailed code, passkey, second factor) counts.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)
+    return bool(records) and (
+        time.time() - records[-1]["at"] < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        if self.request is not None and authenticated_recently(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return settings.PMPORTAL_SIGNUP_OPEN
 

@@ -170,9 +170,9 @@ LOGIN_REDIRECT_URL = "home"
 SITE_ID = 1
 
 # django-allauth ------------------------------------------------------------------------------
-# members/reauthentication.py: a sign-in in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds
+# members/adapters.py: a sign-in in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds
 # counts as "confirmed it is you" (allauth counts only its reauthentication form).
-ACCOUNT_ADAPTER = "members.reauthentication.AccountAdapter"
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
