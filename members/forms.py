@@ -1,10 +1,12 @@
-"""Profile editing and account deletion forms."""
+"""Sign-up, profile editing and account deletion forms."""
 
 import io
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -218,6 +220,20 @@ class ProfileForm(forms.ModelForm):
                 storage = profile.avatar.storage
                 transaction.on_commit(lambda: storage.delete(old))
         return profile
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, answering a taken address as slowly as a new one.
+
+    For a taken address allauth (ACCOUNT_PREVENT_ENUMERATION) creates nothing, mails the owner
+    "someone tried to sign up with your address" and shows the same page; but a new account
+    hashes its password, which takes most of the request, so the time told who is a member.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class DeleteAccountForm(forms.Form):
