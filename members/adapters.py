@@ -14,11 +14,16 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.utils import passthrough_next_redirect_url
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from outbox.services import mail_enqueue
 
@@ -93,6 +98,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return settings.PMPORTAL_SIGNUP_OPEN
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        """Password sign-in locked by failed attempts (ACCOUNT_RATE_LIMITS["login_failed"]) says
+        that an emailed code still works, with the link: that limit counts passwords only."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError:
+            url = reverse("account_request_login_code")
+            message = format_html(
+                "Too many failed sign-in attempts: password sign-in is paused for a few minutes. "
+                'You can still <a href="{}">sign in with a code</a> we email you.',
+                passthrough_next_redirect_url(request, url, REDIRECT_FIELD_NAME),
+            )
+            raise forms.ValidationError(message, code="too_many_login_attempts") from None
 
     def is_safe_url(self, url: str) -> bool:
         return safe_next(url) is not None

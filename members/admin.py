@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from members.forms import ProfileAdminForm
 from members.models import Profile, User
 
 CSV_COLUMNS = [
@@ -64,6 +65,7 @@ def _csv_safe(value) -> str:
 
 class ProfileInline(admin.StackedInline):
     model = Profile
+    form = ProfileAdminForm
     can_delete = False
     fields = [
         "handle",

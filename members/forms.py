@@ -1,10 +1,13 @@
-"""Profile editing and account deletion forms."""
+"""Sign-up, profile editing and account deletion forms."""
 
 import io
+import re
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,6 +22,24 @@ AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_SKILLS = 20
 MAX_SKILL_LENGTH = 50
 LINKEDIN_HOSTS = ("linkedin.com", "www.linkedin.com")
+# Bidirectional controls (Arabic letter mark, LRM/RLM, embeddings, overrides, isolates). In a
+# name or a headline they serve only to make text read as something else: "\u202egpj.exe"
+# shows as "exe.jpg", and an unclosed override reverses the text around it.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """Member-written text for one line: no bidirectional controls, single spaces."""
+    return " ".join(BIDI_CONTROLS.sub("", text).split())
+
+
+class OneLineField(forms.CharField):
+    def to_python(self, value) -> str:
+        return one_line(super().to_python(value))
+
+
+# The short texts members write for others to read (the bio is Markdown, in a block of its own).
+ONE_LINE_FIELDS = dict.fromkeys(["display_name", "headline", "company", "city"], OneLineField)
 
 
 def process_avatar(upload) -> ContentFile:
@@ -65,7 +86,7 @@ def clean_linkedin_url(value: str) -> str:
     """Accept only a LinkedIn profile address; return it as https without query or fragment."""
     if not value:
         return ""
-    parts = urlsplit(value.strip())
+    parts = urlsplit(BIDI_CONTROLS.sub("", value).strip())
     host = (parts.hostname or "").lower()
     if parts.scheme not in {"http", "https"} or not (
         host in LINKEDIN_HOSTS or host.endswith(".linkedin.com")
@@ -126,6 +147,7 @@ class ProfileForm(forms.ModelForm):
             "looking_for_mentor",
             "is_listed",
         ]
+        field_classes = ONE_LINE_FIELDS
         labels = {
             "display_name": "Name",
             "role": "Role type",
@@ -176,7 +198,7 @@ class ProfileForm(forms.ModelForm):
         skills = self.cleaned_data.get("skills") or []
         cleaned = []
         for skill in skills:
-            skill = " ".join(skill.split()).lower()
+            skill = one_line(skill).lower()
             if not skill:
                 continue
             if len(skill) > MAX_SKILL_LENGTH:
@@ -218,6 +240,27 @@ class ProfileForm(forms.ModelForm):
                 storage = profile.avatar.storage
                 transaction.on_commit(lambda: storage.delete(old))
         return profile
+
+
+class ProfileAdminForm(forms.ModelForm):
+    """The admin's profile form cleans the short texts as the member's own form does."""
+
+    class Meta:
+        field_classes = ONE_LINE_FIELDS
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, answering a taken address as slowly as a new one.
+
+    For a taken address allauth (ACCOUNT_PREVENT_ENUMERATION) creates nothing, mails the owner
+    "someone tried to sign up with your address" and shows the same page; but a new account
+    hashes its password, which takes most of the request, so the time told who is a member.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class DeleteAccountForm(forms.Form):

@@ -177,6 +177,8 @@ SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# A taken address costs the same password hash as a new one (no timing enumeration).
+ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
 # "mandatory": nobody signs in before confirming their address. Only this mode lets sign-up
 # answer the same for a taken address (no enumeration). Signing in unverified re-sends the link
 # and says why. The link carries `?next=` so the member lands where they were going
