@@ -22,6 +22,7 @@ from faq.models import (
 )
 from outbox.services import mail_enqueue
 from pmportal.cache import content_changed
+from pmportal.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def submitted_question_create(
             template="staff_new_question",
             context={
                 **context,
-                "admin_url": f"{settings.SITE_URL}{admin_path}",
+                "admin_url": absolute_url(admin_path),
             },
             reply_to=[email],
         )
@@ -121,7 +122,7 @@ def question_publish_from_submission(
         context={
             "submission": submission,
             "entry": entry,
-            "url": f"{settings.SITE_URL}{entry.get_absolute_url()}",
+            "url": absolute_url(entry.get_absolute_url()),
         },
     )
     return entry
@@ -222,7 +223,7 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
                         {
                             "query": request.query,
                             "question": question.question,
-                            "url": f"{settings.SITE_URL}{question.get_absolute_url()}",
+                            "url": absolute_url(question.get_absolute_url()),
                         }
                         for request, question in pairs
                     ],

@@ -27,6 +27,7 @@ from faq.services import (
 )
 from pmportal.bots import is_bot
 from pmportal.cache import cache_for_visitors
+from pmportal.links import absolute_url
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
@@ -35,20 +36,16 @@ VOTED_STATES = {"yes", "no", "already", "thanks"}
 NOTIFY_RETURN = "notify"  # `from=` on the search page a member is sent back to
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _faq_page_jsonld(categories) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "url": _absolute(reverse("faq:index")),
+        "url": absolute_url(reverse("faq:index")),
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": question.question,
-                "url": _absolute(question.get_absolute_url()),
+                "url": absolute_url(question.get_absolute_url()),
                 "acceptedAnswer": {"@type": "Answer", "text": question.answer_text},
             }
             for category in categories
@@ -82,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _question_jsonld(question: Question) -> list[dict]:
-    url = _absolute(question.get_absolute_url())
+    url = absolute_url(question.get_absolute_url())
     return [
         {
             "@context": "https://schema.org",
@@ -106,18 +103,18 @@ def _question_jsonld(question: Question) -> list[dict]:
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": _absolute("/")},
+                {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute_url("/")},
                 {
                     "@type": "ListItem",
                     "position": 2,
                     "name": "FAQ",
-                    "item": _absolute(reverse("faq:index")),
+                    "item": absolute_url(reverse("faq:index")),
                 },
                 {
                     "@type": "ListItem",
                     "position": 3,
                     "name": question.category.name,
-                    "item": _absolute(question.category.get_absolute_url()),
+                    "item": absolute_url(question.category.get_absolute_url()),
                 },
                 {"@type": "ListItem", "position": 4, "name": question.question, "item": url},
             ],

@@ -21,8 +21,12 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from outbox.services import mail_enqueue
+from pmportal.links import absolute_url
 
 NEXT_SESSION_KEY = "members_next"
+# The links allauth puts in its mails. It builds them from the request's host and protocol,
+# which need not be the public address: send_mail puts them on SITE_URL.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 MAX_NEXT_LENGTH = 500
 
 
@@ -105,7 +109,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's mails (MFA's included) are rendered here and sent by the task worker."""
         request = allauth_context.request
         defaults = {"request": request, "email": email, "current_site": get_current_site(request)}
-        mail_enqueue(message=self.render_mail(template_prefix, email, {**defaults, **context}))
+        links = {key: absolute_url(context[key]) for key in MAIL_LINKS if key in context}
+        message = self.render_mail(template_prefix, email, {**defaults, **context, **links})
+        mail_enqueue(message=message)
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         url = super().get_email_confirmation_url(request, emailconfirmation)
