@@ -113,6 +113,15 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, {**defaults, **context, **links})
         mail_enqueue(message=message)
 
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        """Confirming the address by its link may sign the member in too: one message says the
+        address is confirmed, not a second one about signing in on the same page."""
+        match = getattr(request, "resolver_match", None)
+        confirming = match is not None and match.url_name == "account_confirm_email"
+        if confirming and message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         url = super().get_email_confirmation_url(request, emailconfirmation)
         target = pending_next(request)
