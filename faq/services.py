@@ -145,22 +145,20 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
 
 def helpful_vote_record(
     *, question: Question, helpful: bool, user=None, session_key: str = ""
-) -> HelpfulVote | None:
-    """Record one vote; None when this member or browser session already voted on `question`.
+) -> HelpfulVote:
+    """Record the vote of this member, or of this browser session, on `question`; a second vote
+    changes the first (a "yes" drops the comment a "no" left).
 
-    The unique constraints decide, so two simultaneous clicks cannot both count.
+    The unique constraints keep one vote each, so two simultaneous clicks cannot both count.
     """
     member = user if user is not None and user.is_authenticated else None
-    try:
-        with transaction.atomic():
-            return HelpfulVote.objects.create(
-                question=question,
-                helpful=helpful,
-                user=member,
-                session_key="" if member else session_key,
-            )
-    except IntegrityError:
-        return None
+    voter = {"user": member} if member else {"user": None, "session_key": session_key}
+    vote, _ = HelpfulVote.objects.update_or_create(
+        question=question,
+        **voter,
+        defaults={"helpful": helpful, **({"comment": ""} if helpful else {})},
+    )
+    return vote
 
 
 # How many waiting searches one publication is checked against (most recent first): each is one
