@@ -149,6 +149,20 @@ def _visitor_votes(request: HttpRequest) -> dict[str, bool]:
     return request.session.get(VOTES_SESSION_KEY, {})
 
 
+def _question_page(request: HttpRequest, slug: str) -> HttpResponse:
+    question = _published_question(slug, request.user)
+    my_vote = getattr(question, "my_vote", _visitor_votes(request).get(slug))
+    # `?voted=` follows a vote: "no" asks what was missing, "thanks" follows that comment.
+    voted = request.GET.get("voted", "") if my_vote is False else ""
+    extra = {"my_vote": my_vote, "voted": voted if voted in VOTED_STATES else ""}
+    if extra["voted"] == "no":
+        extra["comment_form"] = HelpfulCommentForm()
+    return _render_question(request, question, extra)
+
+
+_shared_question_page = cache_for_visitors()(_question_page)
+
+
 # Outside the per-request transaction, like the cached page it hands most visitors to: it reads.
 @transaction.non_atomic_requests
 @require_safe
@@ -159,22 +173,6 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated or slug in _visitor_votes(request):
         return _question_page(request, slug)
     return _shared_question_page(request, slug)
-
-
-@cache_for_visitors()
-def _shared_question_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return _question_page(request, slug)
-
-
-def _question_page(request: HttpRequest, slug: str) -> HttpResponse:
-    question = _published_question(slug, request.user)
-    my_vote = getattr(question, "my_vote", _visitor_votes(request).get(slug))
-    # `?voted=` follows a vote: "no" asks what was missing, "thanks" follows that comment.
-    voted = request.GET.get("voted", "") if my_vote is False else ""
-    extra = {"my_vote": my_vote, "voted": voted if voted in VOTED_STATES else ""}
-    if extra["voted"] == "no":
-        extra["comment_form"] = HelpfulCommentForm()
-    return _render_question(request, question, extra)
 
 
 def _session_key(request: HttpRequest) -> str:
