@@ -94,4 +94,13 @@ def test_a_member_who_signs_in_from_the_page_lands_on_it_with_one_message(ebook)
 
 def test_an_expired_or_wrong_link_says_so_in_our_words(client):
     html = client.get("/accounts/confirm-email/not-a-key/").content.decode()
-    assert "This link has expired or is not valid" in html
+    assert "This link was already used, has expired or is not valid" in html
+
+
+def test_the_link_once_used_offers_to_sign_in_and_carry_on(ebook):
+    client = client_for()
+    link = join_from_the_download_button(client, ebook)
+    client.post(link.split("?")[0])
+    html = client_for().get(link).content.decode()
+    assert "This link was already used, has expired or is not valid" in html
+    assert 'href="/accounts/login/?next=/resources/members-ebook/"' in html
