@@ -39,6 +39,13 @@ demo: db audio ## Migrate and load the demo content (idempotent)
 # and stop with it, Ctrl-C included (scripts/run_with_workers.sh).
 WITH_WORKERS := PYTHON=$(PY) scripts/run_with_workers.sh
 
+# Every absolute link (canonical, sitemap, mails) points where `make run`/`make serve` answer,
+# unless SITE_URL is given (environment, command line or .env). It reaches `demo` too, whose
+# migrate writes it to the Site row.
+ifeq ($(origin SITE_URL)$(shell grep -s '^SITE_URL=' .env),undefined)
+run serve: export SITE_URL = http://$(HOST):$(PORT)
+endif
+
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000, with the task worker (HOST, PORT override)
 	@echo "[run] serving on http://$(HOST):$(PORT)/"
 	@DJANGO_DEBUG=1 $(WITH_WORKERS) $(MANAGE) runserver $(HOST):$(PORT)

@@ -49,6 +49,11 @@ class QuestionQuerySet(models.QuerySet):
         """What visitors may see: every public read starts here."""
         return self.filter(status=QuestionStatus.PUBLISHED)
 
+    def with_vote_of(self, user) -> "QuestionQuerySet":
+        """`my_vote` on each question: what `user` answered to "Was this helpful?", or None."""
+        votes = HelpfulVote.objects.filter(question=models.OuterRef("pk"), user=user)
+        return self.annotate(my_vote=models.Subquery(votes.values("helpful")[:1]))
+
     def related_to(self, question: "Question", *, limit: int = 4) -> "QuestionQuerySet":
         """Published questions sharing the most tags with `question`, then its category.
 

@@ -22,6 +22,7 @@ from faq.models import (
 )
 from outbox.services import mail_enqueue
 from pmportal.cache import content_changed
+from pmportal.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def submitted_question_create(
             template="staff_new_question",
             context={
                 **context,
-                "admin_url": f"{settings.SITE_URL}{admin_path}",
+                "admin_url": absolute_url(admin_path),
             },
             reply_to=[email],
         )
@@ -121,7 +122,7 @@ def question_publish_from_submission(
         context={
             "submission": submission,
             "entry": entry,
-            "url": f"{settings.SITE_URL}{entry.get_absolute_url()}",
+            "url": absolute_url(entry.get_absolute_url()),
         },
     )
     return entry
@@ -144,22 +145,20 @@ def questions_set_status(*, questions, status: QuestionStatus) -> int:
 
 def helpful_vote_record(
     *, question: Question, helpful: bool, user=None, session_key: str = ""
-) -> HelpfulVote | None:
-    """Record one vote; None when this member or browser session already voted on `question`.
+) -> HelpfulVote:
+    """Record the vote of this member, or of this browser session, on `question`; a second vote
+    changes the first (a "yes" drops the comment a "no" left).
 
-    The unique constraints decide, so two simultaneous clicks cannot both count.
+    The unique constraints keep one vote each, so two simultaneous clicks cannot both count.
     """
     member = user if user is not None and user.is_authenticated else None
-    try:
-        with transaction.atomic():
-            return HelpfulVote.objects.create(
-                question=question,
-                helpful=helpful,
-                user=member,
-                session_key="" if member else session_key,
-            )
-    except IntegrityError:
-        return None
+    voter = {"user": member} if member else {"user": None, "session_key": session_key}
+    vote, _ = HelpfulVote.objects.update_or_create(
+        question=question,
+        **voter,
+        defaults={"helpful": helpful, **({"comment": ""} if helpful else {})},
+    )
+    return vote
 
 
 # How many waiting searches one publication is checked against (most recent first): each is one
@@ -222,7 +221,7 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
                         {
                             "query": request.query,
                             "question": question.question,
-                            "url": f"{settings.SITE_URL}{question.get_absolute_url()}",
+                            "url": absolute_url(question.get_absolute_url()),
                         }
                         for request, question in pairs
                     ],

@@ -27,28 +27,26 @@ from faq.services import (
 )
 from pmportal.bots import is_bot
 from pmportal.cache import cache_for_visitors
+from pmportal.links import absolute_url
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
-VOTED_STATES = {"yes", "no", "already", "thanks"}
+VOTED_STATES = {"no", "thanks"}
+VOTES_SESSION_KEY = "faq_votes"
 
 NOTIFY_RETURN = "notify"  # `from=` on the search page a member is sent back to
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _faq_page_jsonld(categories) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "url": _absolute(reverse("faq:index")),
+        "url": absolute_url(reverse("faq:index")),
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": question.question,
-                "url": _absolute(question.get_absolute_url()),
+                "url": absolute_url(question.get_absolute_url()),
                 "acceptedAnswer": {"@type": "Answer", "text": question.answer_text},
             }
             for category in categories
@@ -82,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _question_jsonld(question: Question) -> list[dict]:
-    url = _absolute(question.get_absolute_url())
+    url = absolute_url(question.get_absolute_url())
     return [
         {
             "@context": "https://schema.org",
@@ -106,18 +104,18 @@ def _question_jsonld(question: Question) -> list[dict]:
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": _absolute("/")},
+                {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute_url("/")},
                 {
                     "@type": "ListItem",
                     "position": 2,
                     "name": "FAQ",
-                    "item": _absolute(reverse("faq:index")),
+                    "item": absolute_url(reverse("faq:index")),
                 },
                 {
                     "@type": "ListItem",
                     "position": 3,
                     "name": question.category.name,
-                    "item": _absolute(question.category.get_absolute_url()),
+                    "item": absolute_url(question.category.get_absolute_url()),
                 },
                 {"@type": "ListItem", "position": 4, "name": question.question, "item": url},
             ],
@@ -125,11 +123,11 @@ def _question_jsonld(question: Question) -> list[dict]:
     ]
 
 
-def _published_question(slug: str) -> Question:
-    return get_object_or_404(
-        Question.objects.published().select_related("category").prefetch_related("tags"),
-        slug=slug,
-    )
+def _published_question(slug: str, user=None) -> Question:
+    questions = Question.objects.published().select_related("category").prefetch_related("tags")
+    if user is not None and user.is_authenticated:
+        questions = questions.with_vote_of(user)
+    return get_object_or_404(questions, slug=slug)
 
 
 def _render_question(
@@ -146,16 +144,35 @@ def _render_question(
     return render(request, "faq/question.html", context, status=status)
 
 
-@require_safe
-@cache_for_visitors()
-def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One question; `?voted=` shows the outcome of the visitor's vote."""
-    question = _published_question(slug)
-    voted = request.GET.get("voted", "")
-    extra = {"voted": voted if voted in VOTED_STATES else ""}
+def _visitor_votes(request: HttpRequest) -> dict[str, bool]:
+    """The votes this browser cast as a visitor, by question slug (the session remembers them)."""
+    return request.session.get(VOTES_SESSION_KEY, {})
+
+
+def _question_page(request: HttpRequest, slug: str) -> HttpResponse:
+    question = _published_question(slug, request.user)
+    my_vote = getattr(question, "my_vote", _visitor_votes(request).get(slug))
+    # `?voted=` follows a vote: "no" asks what was missing, "thanks" follows that comment.
+    voted = request.GET.get("voted", "") if my_vote is False else ""
+    extra = {"my_vote": my_vote, "voted": voted if voted in VOTED_STATES else ""}
     if extra["voted"] == "no":
         extra["comment_form"] = HelpfulCommentForm()
     return _render_question(request, question, extra)
+
+
+_shared_question_page = cache_for_visitors()(_question_page)
+
+
+# Outside the per-request transaction, like the cached page it hands most visitors to: it reads.
+@transaction.non_atomic_requests
+@require_safe
+def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One question. Whoever voted on it sees their vote, on a page of their own: a member by
+    their account, a visitor by their session. Only visitors who have not voted on it share the
+    cached page, so it can never show one visitor's vote to another."""
+    if request.user.is_authenticated or slug in _visitor_votes(request):
+        return _question_page(request, slug)
+    return _shared_question_page(request, slug)
 
 
 def _session_key(request: HttpRequest) -> str:
@@ -168,7 +185,7 @@ def _session_key(request: HttpRequest) -> str:
 
 @require_POST
 def question_vote(request: HttpRequest, slug: str) -> HttpResponse:
-    """Record "Was this helpful?": one vote per member or browser session (DB constraint)."""
+    """Record "Was this helpful?", or change it: one vote per member or browser session."""
     question = _published_question(slug)
     answer = request.POST.get("helpful")
     if answer not in {"yes", "no"}:
@@ -179,8 +196,9 @@ def question_vote(request: HttpRequest, slug: str) -> HttpResponse:
         user=request.user,
         session_key=_session_key(request),
     )
-    state = answer if vote else "already"
-    return redirect(f"{question.get_absolute_url()}?voted={state}#helpful")
+    if not request.user.is_authenticated:
+        request.session[VOTES_SESSION_KEY] = {**_visitor_votes(request), slug: vote.helpful}
+    return redirect(f"{question.get_absolute_url()}{'' if vote.helpful else '?voted=no'}#helpful")
 
 
 @require_POST
@@ -196,7 +214,8 @@ def question_vote_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(question.get_absolute_url())
     form = HelpfulCommentForm(request.POST, instance=vote)
     if not form.is_valid():
-        return _render_question(request, question, {"voted": "no", "comment_form": form}, 400)
+        context = {"my_vote": False, "voted": "no", "comment_form": form}
+        return _render_question(request, question, context, 400)
     form.save()
     return redirect(f"{question.get_absolute_url()}?voted=thanks#helpful")
 

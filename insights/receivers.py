@@ -13,7 +13,9 @@ from insights.first_touch import read_first_touch
 from insights.models import ActivityEvent, SignupSource
 from members.signals import directory_searched, mentors_viewed
 
-GATED_DOWNLOAD_PATH = re.compile(r"^/resources/(?P<slug>[-\w]+)/download/$")
+# The resource page a members-only download sends visitors back to (resources.views.signup_url),
+# or its download URL, which links made before the page was `next` carry.
+GATED_DOWNLOAD_PATH = re.compile(r"^/resources/(?!library/)(?P<slug>[-\w]+)/(?:download/)?$")
 
 
 def _gated_resource_slug(request: HttpRequest) -> str:

@@ -26,8 +26,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from outbox.services import mail_enqueue
+from pmportal.links import absolute_url
 
 NEXT_SESSION_KEY = "members_next"
+# The links allauth puts in its mails. It builds them from the request's host and protocol,
+# which need not be the public address: send_mail puts them on SITE_URL.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 MAX_NEXT_LENGTH = 500
 
 
@@ -124,7 +128,18 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's mails (MFA's included) are rendered here and sent by the task worker."""
         request = allauth_context.request
         defaults = {"request": request, "email": email, "current_site": get_current_site(request)}
-        mail_enqueue(message=self.render_mail(template_prefix, email, {**defaults, **context}))
+        links = {key: absolute_url(context[key]) for key in MAIL_LINKS if key in context}
+        message = self.render_mail(template_prefix, email, {**defaults, **context, **links})
+        mail_enqueue(message=message)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        """Confirming the address by its link may sign the member in too: one message says the
+        address is confirmed, not a second one about signing in on the same page."""
+        match = getattr(request, "resolver_match", None)
+        confirming = match is not None and match.url_name == "account_confirm_email"
+        if confirming and message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         url = super().get_email_confirmation_url(request, emailconfirmation)

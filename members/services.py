@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from members.models import Profile, User
 from outbox.services import mail_enqueue
+from pmportal.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def member_export(*, user: User) -> dict[str, Any]:
             **_row(profile, skip={"id", "user", "avatar", "is_synthetic", "search_vector"}),
             "skills": sorted(tag.name for tag in profile.skills.all()),
             "avatar": avatar,
-            "url": f"{settings.SITE_URL}{profile.get_absolute_url()}",
+            "url": absolute_url(profile.get_absolute_url()),
         },
         "security": {
             "authenticators": [
@@ -142,9 +143,9 @@ def member_send_welcome(*, user: User) -> None:
         "user": user,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "profile_url": f"{settings.SITE_URL}/members/me/",
-        "resources_url": f"{settings.SITE_URL}/resources/",
-        "directory_url": f"{settings.SITE_URL}/members/",
+        "profile_url": absolute_url("/members/me/"),
+        "resources_url": absolute_url("/resources/"),
+        "directory_url": absolute_url("/members/"),
     }
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Welcome to {settings.SITE_NAME}",

@@ -147,9 +147,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def signup_url(resource: Resource) -> str:
-    """The sign-up page with this download as `next`, or sign-in when sign-up is closed."""
+    """The sign-up page (sign-in when sign-up is closed) that comes back to this resource's page:
+    `next` is the page, not the file, or the browser would save the file and stay on the last
+    account page with its button still showing and its messages for a later page."""
     name = "account_signup" if settings.PMPORTAL_SIGNUP_OPEN else "account_login"
-    return f"{reverse(name)}?{urlencode({'next': resource.get_download_url()})}"
+    return f"{reverse(name)}?{urlencode({'next': resource.get_absolute_url()})}"
 
 
 # Outside the per-request transaction: the file streams after the view returns, and counting
@@ -160,8 +162,9 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
     """The only way a resource file leaves the server.
 
     Public → the file. Members-only → the file for a verified member (or staff); a visitor goes
-    to sign-up with this URL as `next`; an unverified member gets a 403 page that explains how to
-    verify. Unknown slug, draft, no file, or a stored name that is not one of ours → 404.
+    to sign-up, which comes back to the resource's page; an unverified member gets a 403 page
+    that explains how to verify. Unknown slug, draft, no file, or a stored name that is not one
+    of ours → 404.
     """
     resource = get_object_or_404(Resource.objects.for_user(request.user), slug=slug)
     if not resource.file and not resource.external_url:
@@ -172,7 +175,7 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "resources/verify_required.html",
-            {"resource": resource, "next": resource.get_download_url()},
+            {"resource": resource, "next": resource.get_absolute_url()},
             status=403,
         )
     if not resource.file:

@@ -50,14 +50,15 @@ def confirmation_link(live_server) -> str:
     return live_server.url + link[link.index("/accounts/") :]
 
 
-def test_visitor_registers_from_the_download_button_and_gets_the_file(
+def test_visitor_registers_from_the_download_button_and_lands_back_with_the_file_ready(
     live_server, page, browser, library
 ):
-    page.goto(f"{live_server.url}/resources/{library.slug}/")
+    resource_url = f"{live_server.url}/resources/{library.slug}/"
+    page.goto(resource_url)
     assert_accessible(page)
     page.get_by_role("link", name="Register free to download").click()
     assert "/accounts/signup/" in page.url
-    assert "next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in page.url
+    assert "next=%2Fresources%2Fpricing-for-pms%2F" in page.url
 
     page.fill("#id_email", "new.pm@example.org")
     page.fill("#id_password1", PASSWORD)
@@ -67,27 +68,42 @@ def test_visitor_registers_from_the_download_button_and_gets_the_file(
     assert len(mail.outbox) == 1
 
     link = confirmation_link(live_server)
-    assert "next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in link
+    assert "next=%2Fresources%2Fpricing-for-pms%2F" in link
     page.goto(link)
+    assert page.get_by_role("heading", name="Confirm your email address").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my address").click()
+    # Back on the resource's page, signed in, with one message and the download ready.
+    page.wait_for_url(resource_url)
+    assert page.get_by_text("My account").first.is_visible()  # the account menu: signed in
+    messages = page.locator(".messages li")
+    assert messages.count() == 1
+    assert "new.pm@example.org is confirmed" in messages.inner_text()
+    assert_accessible(page)
     with page.expect_download() as download_info:
-        page.locator("main form button[type=submit]").first.click()
+        page.get_by_role("link", name=re.compile(r"^Download the eBook")).click()
     download = download_info.value
     assert download.suggested_filename == "pricing-for-product-managers.pdf"
     with open(download.path(), "rb") as handle:
         assert handle.read(4) == b"%PDF"
+    page.reload()
+    assert page.locator(".messages li").count() == 0  # shown once
 
-    # The same download URL in a fresh browser (no cookies): no file, an invitation to join or
-    # sign in, which leads back to the file.
+    # The download URL in a fresh browser (no cookies): an invitation to join or sign in,
+    # which leads back to the resource's page.
     context = browser.new_context()
     fresh = context.new_page()
     fresh.goto(f"{live_server.url}/resources/{library.slug}/download/")
     assert "/accounts/signup/" in fresh.url
     fresh.locator("main").get_by_role("link", name="sign in").click()
-    assert "/accounts/login/?next=%2Fresources%2Fpricing-for-pms%2Fdownload%2F" in fresh.url
+    assert "/accounts/login/?next=%2Fresources%2Fpricing-for-pms%2F" in fresh.url
     fresh.fill("#id_login", "new.pm@example.org")
     fresh.fill("#id_password", PASSWORD)
+    fresh.locator("form.account-form button[type=submit]").first.click()
+    fresh.wait_for_url(resource_url)
+    assert fresh.locator(".messages li").count() == 1
     with fresh.expect_download() as again:
-        fresh.locator("form.account-form button[type=submit]").first.click()
+        fresh.get_by_role("link", name=re.compile(r"^Download the eBook")).click()
     assert again.value.suggested_filename == "pricing-for-product-managers.pdf"
     context.close()
 

@@ -15,19 +15,25 @@ VALID_ASK = {
 }
 
 
+BUTTONS = "Was this answer helpful?"
+SAID_YES, SAID_NO = "You said this answer helped.", "You said this answer did not help."
+
+
 @pytest.mark.django_db
-def test_a_visitor_votes_once_per_session(client):
+def test_a_visitor_votes_once_per_session_and_may_change_it(client):
     question = FaqQuestionFactory()
     url = f"{question.get_absolute_url()}helpful/"
     first = client.post(url, {"helpful": "yes"})
     assert first.status_code == 302
-    assert first["Location"] == f"{question.get_absolute_url()}?voted=yes#helpful"
+    assert first["Location"] == f"{question.get_absolute_url()}#helpful"
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert SAID_YES in page and BUTTONS not in page
+    assert "Change my vote: it did not help" in page
     second = client.post(url, {"helpful": "no"})
-    assert second["Location"] == f"{question.get_absolute_url()}?voted=already#helpful"
+    assert second["Location"] == f"{question.get_absolute_url()}?voted=no#helpful"
     assert HelpfulVote.objects.filter(question=question).count() == 1
-    assert HelpfulVote.objects.get().helpful is True
-    page = client.get(second["Location"]).content.decode()
-    assert "You already voted on this answer" in page
+    assert HelpfulVote.objects.get().helpful is False
+    assert SAID_NO in client.get(question.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db
@@ -42,20 +48,61 @@ def test_each_browser_session_gets_its_own_vote(client, django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_member_votes_once_whatever_the_session(client):
+def test_a_member_votes_once_whatever_the_session_and_sees_it_everywhere(client):
     from django.test import Client
 
     member = UserFactory()
     question = FaqQuestionFactory()
     url = f"{question.get_absolute_url()}helpful/"
     client.force_login(member)
-    client.post(url, {"helpful": "yes"})
+    client.post(url, {"helpful": "no"})
+    client.post(f"{url}comment/", {"comment": "More examples."})
     other_browser = Client()
     other_browser.force_login(member)
-    response = other_browser.post(url, {"helpful": "no"})
-    assert response["Location"].endswith("?voted=already#helpful")
+    page = other_browser.get(question.get_absolute_url()).content.decode()
+    assert SAID_NO in page and BUTTONS not in page
+    response = other_browser.post(url, {"helpful": "yes"})
+    assert response["Location"] == f"{question.get_absolute_url()}#helpful"
     vote = HelpfulVote.objects.get()
-    assert vote.user == member and vote.session_key == ""
+    assert (vote.user, vote.session_key, vote.helpful, vote.comment) == (member, "", True, "")
+    assert SAID_YES in client.get(question.get_absolute_url()).content.decode()
+    # Another question: not voted on.
+    assert BUTTONS in client.get(FaqQuestionFactory().get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_never_shows_another_visitors_vote():
+    from django.test import Client
+
+    question = FaqQuestionFactory()
+    url = question.get_absolute_url()
+    before = Client().get(url).content.decode()  # now in the visitors' cache
+    assert BUTTONS in before
+    voter = Client()
+    voter.post(f"{url}helpful/", {"helpful": "yes"})
+    assert SAID_YES in voter.get(url).content.decode()  # their own page, not the cached one
+    for visitor in (Client(), Client()):
+        page = visitor.get(url).content.decode()
+        assert BUTTONS in page and "You said" not in page
+    # A vote on another question leaves this one as it was.
+    voter.post(f"{FaqQuestionFactory().get_absolute_url()}helpful/", {"helpful": "no"})
+    assert SAID_YES in voter.get(url).content.decode()
+    # `?voted=` is no way to see a thank-you without having voted.
+    assert BUTTONS in Client().get(url, {"voted": "no"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_voters_page_is_never_cached_for_others():
+    from django.core.cache import cache
+    from django.test import Client
+
+    url = FaqQuestionFactory().get_absolute_url()
+    voter = Client()
+    voter.post(f"{url}helpful/", {"helpful": "no"})
+    cache.clear()
+    voter.get(url)  # the first view of this page since the cache emptied is the voter's
+    page = Client().get(url).content.decode()
+    assert BUTTONS in page and "You said" not in page
 
 
 @pytest.mark.django_db
@@ -72,7 +119,7 @@ def test_voting_no_invites_an_optional_comment(client):
     question = FaqQuestionFactory()
     response = client.post(f"{question.get_absolute_url()}helpful/", {"helpful": "no"})
     page = client.get(response["Location"]).content.decode()
-    assert "Sorry this did not help" in page
+    assert SAID_NO in page
     assert 'name="comment"' in page
     response = client.post(
         f"{question.get_absolute_url()}helpful/comment/", {"comment": "  I wanted examples.  "}
@@ -208,3 +255,12 @@ def test_behind_a_proxy_each_visitor_has_their_own_ask_limit(settings):
     assert first.post("/faq/ask/", VALID_ASK).status_code == 429
     other = Client(headers={"x-forwarded-for": "198.51.100.4"})
     assert other.post("/faq/ask/", VALID_ASK).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_returning_voter_costs_the_page_plus_their_session(client, django_assert_num_queries):
+    url = FaqQuestionFactory(tags=["roadmap"]).get_absolute_url()
+    client.post(f"{url}helpful/", {"helpful": "yes"})
+    # Session; question with category; its tags; related questions. No query for the vote.
+    with django_assert_num_queries(4):
+        assert SAID_YES in client.get(url).content.decode()

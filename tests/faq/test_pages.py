@@ -338,10 +338,16 @@ def test_robots_txt_points_at_the_sitemap(client):
 @pytest.mark.django_db
 def test_every_faq_page_is_valid_html(client, demo_faq):
     cache.clear()
+    voted_no, voted_yes = (
+        "/faq/what-does-a-product-manager-do/",
+        "/faq/who-should-drive-the-product-roadmap/",
+    )
+    client.post(f"{voted_no}helpful/", {"helpful": "no"})
     pages = {
         "index": client.get("/faq/"),
         "question": client.get("/faq/impostor-syndrome-in-product-management/"),
-        "question-voted-no": client.get("/faq/what-does-a-product-manager-do/?voted=no"),
+        "question-voted-no": client.get(f"{voted_no}?voted=no"),
+        "question-voted-yes": client.post(f"{voted_yes}helpful/", {"helpful": "yes"}, follow=True),
         "search": client.get("/faq/search/", {"q": "imposter syndrom"}),
         "search-failed": client.get("/faq/search/", {"q": "kubernetes"}),
         "search-empty": client.get("/faq/search/"),

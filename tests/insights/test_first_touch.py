@@ -60,11 +60,19 @@ def test_a_tampered_cookie_is_ignored(client):
     assert source.channel == "direct"
 
 
+@pytest.mark.parametrize(
+    ("next_path", "slug"),
+    [
+        ("/resources/pricing-playbook/", "pricing-playbook"),  # the download button's `next`
+        ("/resources/pricing-playbook/download/", "pricing-playbook"),  # links made before
+        ("/resources/library/", ""),
+    ],
+)
 @pytest.mark.django_db
-def test_the_gated_download_that_led_to_sign_up_is_recorded(client):
-    sign_up(client, "reader@example.org", next_path="/resources/pricing-playbook/download/")
+def test_the_gated_download_that_led_to_sign_up_is_recorded(client, next_path, slug):
+    sign_up(client, "reader@example.org", next_path=next_path)
     source = SignupSource.objects.get(user__email="reader@example.org")
-    assert source.gated_resource_slug == "pricing-playbook"
+    assert source.gated_resource_slug == slug
 
 
 @pytest.mark.django_db

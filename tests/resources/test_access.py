@@ -48,7 +48,7 @@ def test_access_ladder(people, name, state):
         if expected == SIGNUP:
             assert response.status_code == 302, person
             assert response["Location"] == (
-                "/accounts/signup/?next=%2Fresources%2Fladder-members%2Fdownload%2F"
+                "/accounts/signup/?next=%2Fresources%2Fladder-members%2F"
             )
         else:
             assert response.status_code == expected, f"{person} {name} {state}"
@@ -69,9 +69,9 @@ def test_unverified_member_gets_a_helpful_403(people, ebook):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Verify your email to download" in page
-    # The shared "send me a new link" form (members/_resend.html), with this download as next.
+    # The shared "send me a new link" form (members/_resend.html), back to the resource's page.
     assert 'action="/accounts/email/"' in page and 'name="action_send"' in page
-    assert 'name="next" value="/resources/members-ebook/download/"' in page
+    assert 'name="next" value="/resources/members-ebook/"' in page
 
 
 def test_library_needs_sign_in(people):

@@ -153,9 +153,7 @@ def test_detail_page_call_to_action_per_person(catalogue, member, unverified):
     ebook = catalogue["roadmaps-book"]
     visitor_page = client_for().get(ebook.get_absolute_url()).content.decode()
     assert "Register free to download" in visitor_page
-    assert 'href="/accounts/signup/?next=%2Fresources%2Froadmaps-book%2Fdownload%2F"' in (
-        visitor_page
-    )
+    assert 'href="/accounts/signup/?next=%2Fresources%2Froadmaps-book%2F"' in (visitor_page)
     unverified_page = client_for(unverified).get(ebook.get_absolute_url()).content.decode()
     assert "Verify your email to download" in unverified_page
     member_page = client_for(member).get(ebook.get_absolute_url()).content.decode()

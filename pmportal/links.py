@@ -1,0 +1,22 @@
+"""SITE_URL is the one source of every absolute link: canonical and og:url, the sitemap,
+robots.txt and every email, allauth's included (members/adapters.py)."""
+
+from urllib.parse import urlsplit
+
+from django.apps import apps as global_apps
+from django.conf import settings
+
+
+def absolute_url(location: str = "/") -> str:
+    """`location` on the site's public address. An absolute URL keeps only its path, query and
+    fragment: allauth builds its links from the request's host, which may not be the public one."""
+    return settings.SITE_URL + urlsplit(location)._replace(scheme="", netloc="").geturl()
+
+
+def site_follows_site_url(*, apps=global_apps, **kwargs) -> None:
+    """After every migrate (and flush), the `sites` row, whose name and domain allauth reads,
+    says SITE_URL."""
+    apps.get_model("sites", "Site").objects.update_or_create(
+        id=settings.SITE_ID,
+        defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": settings.SITE_NAME},
+    )
