@@ -110,3 +110,15 @@ def test_registry_keeps_order_and_refuses_a_clashing_kind():
     kinds.register(kinds.get("test_news"))  # the same kind again (a re-import) is fine
     with pytest.raises(ImproperlyConfigured):
         kinds.register(Kind("test_news", "Something else"))
+
+
+def test_long_or_multi_line_text_is_kept_safe_for_the_row_and_the_subject(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notify(
+            recipient=MemberFactory(), kind="test_news", text="Line one\nline two " + "x" * 600
+        )
+    assert len(notification.text) == 500 and notification.text.endswith("…")
+    [message] = mailoutbox
+    assert "\n" not in message.subject and message.subject.startswith("[PM Portal] Line one line")
