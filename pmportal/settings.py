@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "members",
     "faq",
     "resources",
+    "notifications",
     "insights",
 ]
 
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pmportal.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },

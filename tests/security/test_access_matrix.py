@@ -146,6 +146,11 @@ EXPECTED = {
     "members:delete": ("login", "200", "200", "200", "200"),
     "members:profile": ("login", "403", "200", "200", "200"),
     "members:avatar": ("login", "404", "404", "404", "404"),
+    "notifications:index": ("login", "200", "200", "200", "200"),
+    "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
+    "notifications:preferences": ("login", "200", "200", "200", "200"),
+    "notifications:unsubscribe": ("400", "400", "400", "400", "400"),  # a bad token here
+    "notifications:open": ("login", "405", "405", "405", "405"),  # POST only
     "resources:index": ("200", "200", "200", "200", "200"),
     "resources:library": ("login", "200", "200", "200", "200"),
     "resources:detail": ("200", "200", "200", "200", "200"),
@@ -184,6 +189,8 @@ PUBLIC = {
     "resources:index",
     "resources:detail",
     "resources:cover",
+    # The one-click unsubscribe link in emails works without a session (a signed token).
+    "notifications:unsubscribe",
     # Sign-out without a session only sends the visitor home.
     "account_logout",
 }
