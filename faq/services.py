@@ -4,9 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,23 +18,10 @@ from faq.models import (
     SubmissionStatus,
     SubmittedQuestion,
 )
-from outbox.services import mail_enqueue
+from outbox.services import mail_enqueue_templates
 from pmportal.cache import content_changed
 
 logger = logging.getLogger(__name__)
-
-
-def _send(*, subject: str, to: list[str], template: str, context: dict, reply_to=None) -> None:
-    """Plain text and HTML versions of one email, from templates/faq/email/<template>.{txt,html}."""
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        body=render_to_string(f"faq/email/{template}.txt", context),
-        to=to,
-        reply_to=reply_to,
-    )
-    message.attach_alternative(render_to_string(f"faq/email/{template}.html", context), "text/html")
-    mail_enqueue(message=message)
 
 
 @transaction.atomic
@@ -54,20 +39,20 @@ def submitted_question_create(
     context = {"submission": submission}
     admin_path = reverse("admin:faq_submittedquestion_change", args=[submission.pk])
     if settings.STAFF_NOTIFICATION_EMAILS:
-        _send(
+        mail_enqueue_templates(
             subject="New question from a visitor",
             to=list(settings.STAFF_NOTIFICATION_EMAILS),
-            template="staff_new_question",
+            template="faq/email/staff_new_question",
             context={
                 **context,
                 "admin_url": f"{settings.SITE_URL}{admin_path}",
             },
             reply_to=[email],
         )
-    _send(
+    mail_enqueue_templates(
         subject="We received your question",
         to=[email],
-        template="asker_confirmation",
+        template="faq/email/asker_confirmation",
         context=context,
     )
     logger.info("faq question submitted", extra={"submission": submission.pk})
@@ -114,10 +99,10 @@ def question_publish_from_submission(
     submission.published_question = entry
     submission.answered_at = timezone.now()
     submission.save(update_fields=["status", "published_question", "answered_at"])
-    _send(
+    mail_enqueue_templates(
         subject="Your question is answered",
         to=[submission.email],
-        template="asker_answered",
+        template="faq/email/asker_answered",
         context={
             "submission": submission,
             "entry": entry,
@@ -213,10 +198,10 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
                 AnswerRequest.objects.filter(pk=request.pk).update(
                     notified_at=now, answered_by=question
                 )
-            _send(
+            mail_enqueue_templates(
                 subject="An answer to your search is published",
                 to=[member.email],
-                template="answer_request_answered",
+                template="faq/email/answer_request_answered",
                 context={
                     "answers": [
                         {
