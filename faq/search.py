@@ -98,26 +98,20 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-_lexicon_memo: dict[str, object] = {"version": None}
-
-
-def _lexicon() -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
+@functools.lru_cache(maxsize=1)
+def _lexicon(version: object) -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
     """The published FAQ's words (→ how often it uses each) and the synonyms, held in process
-    memory until the FAQ or the synonyms change.
+    memory until the FAQ or the synonyms change (a new content `version`).
 
     A few thousand short strings; checking a word against them costs nothing, so only words
     that are really unknown go to the database for a correction. Synonyms map the words of a
     term to tsquery fragments of its expansions: ("pm",) → ["(product & manager)", …].
     """
-    version = content_version()
-    if _lexicon_memo["version"] != version:
-        synonyms = {}
-        for term, expansions in Synonym.objects.values_list("term", "expansions"):
-            fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
-            synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
-        words = dict(SearchTerm.objects.values_list("word", "frequency"))
-        _lexicon_memo.update(version=version, words=words, synonyms=synonyms)
-    return _lexicon_memo["words"], _lexicon_memo["synonyms"]
+    synonyms = {}
+    for term, expansions in Synonym.objects.values_list("term", "expansions"):
+        fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
+        synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
+    return dict(SearchTerm.objects.values_list("word", "frequency")), synonyms
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -208,7 +202,7 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     Every operand is a word of letters and digits (from `words_of`, also for the synonyms staff
     typed, or our own tables), so the text is valid tsquery syntax whatever anyone typed.
     """
-    dictionary, synonyms = _lexicon()
+    dictionary, synonyms = _lexicon(content_version())
     spans = _spans(words, synonyms)
     last = len(spans) - 1
 
