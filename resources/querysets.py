@@ -145,9 +145,6 @@ class ResourceQuerySet(models.QuerySet):
 
 
 class DownloadEventQuerySet(models.QuerySet):
-    def by_member(self, user: "User") -> "DownloadEventQuerySet":
-        return self.filter(member=user)
-
     def recent(self, *, now=None) -> "DownloadEventQuerySet":
         """Within the deduplication window (24 hours)."""
         return self.filter(created_at__gte=(now or timezone.now()) - DEDUPE_WINDOW)

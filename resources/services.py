@@ -71,7 +71,9 @@ def download_record(
 
 def _recent_download(resource: Resource, member: User | None, visitor: str, now: datetime) -> bool:
     events = DownloadEvent.objects.filter(resource=resource)
-    mine = events.by_member(member) if member else events.filter(member=None, visitor_key=visitor)
+    mine = (
+        events.filter(member=member) if member else events.filter(member=None, visitor_key=visitor)
+    )
     return mine.recent(now=now).exists()
 
 
