@@ -18,6 +18,7 @@ from faq.models import (
     SubmissionStatus,
     SubmittedQuestion,
 )
+from faq.search import normalize_query, refresh_terms, search_questions
 from outbox.services import mail_enqueue_templates
 from pmportal.cache import content_changed
 
@@ -114,8 +115,6 @@ def question_publish_from_submission(
 
 def questions_set_status(*, questions, status: QuestionStatus) -> int:
     """Bulk publish/unpublish (admin actions): one UPDATE, then the caches that depend on it."""
-    from faq.search import refresh_terms
-
     changed = list(questions.exclude(status=status))
     count = questions.update(status=status)
     refresh_terms()
@@ -154,8 +153,6 @@ ANSWER_REQUESTS_CHECKED = 500
 
 def answer_request_create(*, user, query: str) -> tuple[AnswerRequest, bool]:
     """Remember that `user` wants an email when `query` finds an answer (once per wording)."""
-    from faq.search import normalize_query
-
     normalized = normalize_query(query)
     if not normalized:
         raise ValidationError("There is no search to be notified about.")
@@ -174,8 +171,6 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
     One email per member, however many of their searches match; each request is answered once.
     Returns how many members were emailed.
     """
-    from faq.search import search_questions
-
     published = {q.pk: q for q in questions if q.status == QuestionStatus.PUBLISHED}
     if not published:
         return 0
