@@ -22,7 +22,7 @@ load_dotenv(BASE_DIR / ".env", override=False)
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None or value == "":
+    if not value:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -254,10 +254,9 @@ if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
 def mailers_from_url(url: str) -> dict:
     """EMAIL_URL → MAILERS. `smtp://user:pass@host:587?tls=1`, `smtps://…` or `console:`."""
     parts = urlsplit(url)
-    if parts.scheme in {"console", ""}:
-        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-    if parts.scheme == "locmem":
-        return {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    if parts.scheme in {"console", "locmem", ""}:  # locmem: the tests' outbox
+        backend = f"django.core.mail.backends.{parts.scheme or 'console'}.EmailBackend"
+        return {"default": {"BACKEND": backend}}
     if parts.scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {parts.scheme!r} is not smtp, smtps or console."
