@@ -15,23 +15,17 @@ from insights import figures
 from insights.charts import bar_chart, share_bar
 from pmportal.spreadsheets import csv_response
 
-PRESETS = [
-    ("7", "Last 7 days"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("custom", "Custom range"),
-]
+# The periods the worker keeps fresh, and a range of the owner's choosing.
+PRESETS = [(str(days), f"Last {days} days") for days in figures.PRESET_DAYS]
+PRESETS.append(("custom", "Custom range"))
 MAX_CUSTOM_DAYS = 731
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})  # each field gets its own copy
 
 
 class PeriodForm(forms.Form):
     days = forms.ChoiceField(label="Period", choices=PRESETS, required=False)
-    start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="From", required=False, widget=DATE_INPUT)
+    end = forms.DateField(label="To", required=False, widget=DATE_INPUT)
 
     def clean(self) -> dict:
         data = super().clean()
