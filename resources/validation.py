@@ -54,10 +54,6 @@ class FileFacts:
     duration_seconds: int | None = None
 
 
-def max_bytes(kind: str) -> int:
-    return settings.RESOURCES_MAX_UPLOAD_MB.get(kind, 25) * 1024 * 1024
-
-
 def allowed_label(kind: str) -> str:
     labels = sorted(KNOWN_TYPES[mime][2] for mime in ALLOWED_BY_KIND.get(kind, set()))
     return ", ".join(labels) or "no file (use the external link)"
@@ -81,7 +77,7 @@ def inspect_upload(upload: IO[bytes], *, kind: str, size: int) -> FileFacts:
         )
     if size == 0:
         raise ValidationError("The file is empty.", code="empty")
-    limit = max_bytes(kind)
+    limit = settings.RESOURCES_MAX_UPLOAD_MB.get(kind, 25) * 1024 * 1024
     if size > limit:
         raise ValidationError(
             f"The file is {filesizeformat(size)}; the limit for this kind is "
