@@ -48,10 +48,8 @@ class VerifiedFilter(admin.SimpleListFilter):
         return [("yes", "Verified"), ("no", "Not verified")]
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_verified=True)
-        if self.value() == "no":
-            return queryset.filter(has_verified=False)
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(has_verified=self.value() == "yes")
         return queryset
 
 
