@@ -18,7 +18,13 @@ from faq.models import (
     Synonym,
 )
 from faq.services import question_publish_from_submission, questions_set_status
+from pmportal.admin import ReadOnlyAdmin
 from pmportal.markdown import render_markdown
+
+
+def _report(model_admin: admin.ModelAdmin, request, count: int, one: str, many: str) -> None:
+    """The admin action's "%d questions published." message."""
+    model_admin.message_user(request, ngettext(one, many, count) % count, messages.SUCCESS)
 
 
 @admin.register(Category)
@@ -99,20 +105,12 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected questions")
     def publish(self, request, queryset) -> None:
         count = questions_set_status(questions=queryset, status=QuestionStatus.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%d question published.", "%d questions published.", count) % count,
-            messages.SUCCESS,
-        )
+        _report(self, request, count, "%d question published.", "%d questions published.")
 
     @admin.action(description="Unpublish the selected questions (back to draft)")
     def unpublish(self, request, queryset) -> None:
         count = questions_set_status(questions=queryset, status=QuestionStatus.DRAFT)
-        self.message_user(
-            request,
-            ngettext("%d question back to draft.", "%d questions back to draft.", count) % count,
-            messages.SUCCESS,
-        )
+        _report(self, request, count, "%d question back to draft.", "%d questions back to draft.")
 
 
 class SubmittedQuestionForm(forms.ModelForm):
@@ -240,11 +238,7 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
         count = queryset.filter(status=SubmissionStatus.NEW).update(
             status=SubmissionStatus.DISMISSED
         )
-        self.message_user(
-            request,
-            ngettext("%d question dismissed.", "%d questions dismissed.", count) % count,
-            messages.SUCCESS,
-        )
+        _report(self, request, count, "%d question dismissed.", "%d questions dismissed.")
 
 
 @admin.register(Synonym)
@@ -269,14 +263,8 @@ class HelpfulVoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(ReadOnlyAdmin):
     list_display = ["query", "results", "signed_in", "created_at"]
     list_filter = ["signed_in", "created_at"]
     search_fields = ["query"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,28 +1,17 @@
-"""FAQ search: PostgreSQL full-text search with typo tolerance, prefixes and synonyms.
+"""FAQ search: PostgreSQL full-text search with typo tolerance, prefixes and synonyms
+(docs/architecture.md, "FAQ search"). Two SQL statements at most, plus the log row.
 
-How a query runs (two SQL statements at most, plus the log row):
-
-1. The text is cut into words made of letters and digits only. Everything else (tsquery
-   operators, quotes, backslashes, NUL) is dropped here, so no user character ever reaches
-   PostgreSQL's query syntax; the tsquery we build is passed as a parameter, never formatted
-   into SQL. Synonyms staff typed in the admin go through the same cut.
-2. Words are checked in memory against `SearchTerm`, the words of the published FAQ with their
-   counts, and against `Synonym` (staff's list; a term may be a phrase, "head of product").
-   Known words stay; the last word also matches as a prefix ("roadm" → `roadm:*`), an earlier
-   word cut short becomes its most used completion. Only the rest go to the database, in one
-   query: each is replaced by the closest dictionary word (one edit for short words, two for
-   longer, a swap of neighbours counting one), the most used first ("mentr" → "mentor").
-3. Each term's expansions are OR-ed in ("pm" → pm | (product & manager)).
-4. The stored, weighted `search_vector` (GIN index) is matched with any word and ranked
-   (question A > tags B > answer C, matching every word earns a bonus), so questions phrased
-   as a person would still find the answer.
+Only words of letters and digits survive a query (`words_of`; the synonyms staff type go
+through the same cut), so no character a visitor types reaches PostgreSQL's query syntax; the
+tsquery built from them is passed as a parameter, never formatted into SQL. Known words stay,
+the last also matches as a prefix ("roadm" → `roadm:*`), each term's synonyms are OR-ed in
+("pm" → pm | (product & manager)), and only unknown words go to the database for a correction.
 """
 
+import functools
 import logging
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -109,26 +98,20 @@ class SearchOutcome:
         return " ".join(self.corrections.get(word, word) for word in words_of(self.query))
 
 
-_lexicon_memo: dict[str, object] = {"version": None}
-
-
-def _lexicon() -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
+@functools.lru_cache(maxsize=1)
+def _lexicon(version: object) -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
     """The published FAQ's words (→ how often it uses each) and the synonyms, held in process
-    memory until the FAQ or the synonyms change.
+    memory until the FAQ or the synonyms change (a new content `version`).
 
     A few thousand short strings; checking a word against them costs nothing, so only words
     that are really unknown go to the database for a correction. Synonyms map the words of a
     term to tsquery fragments of its expansions: ("pm",) → ["(product & manager)", …].
     """
-    version = content_version()
-    if _lexicon_memo["version"] != version:
-        synonyms = {}
-        for term, expansions in Synonym.objects.values_list("term", "expansions"):
-            fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
-            synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
-        words = dict(SearchTerm.objects.values_list("word", "frequency"))
-        _lexicon_memo.update(version=version, words=words, synonyms=synonyms)
-    return _lexicon_memo["words"], _lexicon_memo["synonyms"]
+    synonyms = {}
+    for term, expansions in Synonym.objects.values_list("term", "expansions"):
+        fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
+        synonyms[tuple(words_of(normalize_query(term)))] = [f for f in fragments if f]
+    return dict(SearchTerm.objects.values_list("word", "frequency")), synonyms
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -219,7 +202,7 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
     Every operand is a word of letters and digits (from `words_of`, also for the synonyms staff
     typed, or our own tables), so the text is valid tsquery syntax whatever anyone typed.
     """
-    dictionary, synonyms = _lexicon()
+    dictionary, synonyms = _lexicon(content_version())
     spans = _spans(words, synonyms)
     last = len(spans) - 1
 
@@ -295,31 +278,17 @@ def _ranked(all_words: str, any_word: str, text: str):
     )
 
 
-_recent: OrderedDict[tuple[str, str], SearchOutcome] = OrderedDict()
-_recent_lock = threading.Lock()
-
-
 def search_questions(raw_query: str) -> SearchOutcome:
     """Search the published FAQ. Never raises on what a visitor types.
 
     Outcomes are kept in process memory per content version (RECENT_SEARCHES, least recently
     used dropped first): popular searches repeat, and the FAQ changes rarely.
     """
-    query = normalize_query(raw_query)
-    key = (content_version(), query)
-    with _recent_lock:  # threaded servers (runserver, gthread workers) share the dict
-        if key in _recent:
-            _recent.move_to_end(key)
-            return _recent[key]
-    outcome = _search(query)
-    with _recent_lock:
-        _recent[key] = outcome
-        if len(_recent) > RECENT_SEARCHES:
-            _recent.popitem(last=False)
-    return outcome
+    return _search(content_version(), normalize_query(raw_query))
 
 
-def _search(query: str) -> SearchOutcome:
+@functools.lru_cache(maxsize=RECENT_SEARCHES)  # thread-safe, for threaded servers too
+def _search(version: object, query: str) -> SearchOutcome:
     outcome = SearchOutcome(query=query)
     words = words_of(query)
     if not words:

@@ -4,9 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,24 +18,12 @@ from faq.models import (
     SubmissionStatus,
     SubmittedQuestion,
 )
-from outbox.services import mail_enqueue
+from faq.search import normalize_query, refresh_terms, search_questions
+from outbox.services import mail_enqueue_templates
 from pmportal.cache import content_changed
 from pmportal.links import absolute_url
 
 logger = logging.getLogger(__name__)
-
-
-def _send(*, subject: str, to: list[str], template: str, context: dict, reply_to=None) -> None:
-    """Plain text and HTML versions of one email, from templates/faq/email/<template>.{txt,html}."""
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        body=render_to_string(f"faq/email/{template}.txt", context),
-        to=to,
-        reply_to=reply_to,
-    )
-    message.attach_alternative(render_to_string(f"faq/email/{template}.html", context), "text/html")
-    mail_enqueue(message=message)
 
 
 @transaction.atomic
@@ -55,20 +41,20 @@ def submitted_question_create(
     context = {"submission": submission}
     admin_path = reverse("admin:faq_submittedquestion_change", args=[submission.pk])
     if settings.STAFF_NOTIFICATION_EMAILS:
-        _send(
+        mail_enqueue_templates(
             subject="New question from a visitor",
             to=list(settings.STAFF_NOTIFICATION_EMAILS),
-            template="staff_new_question",
+            template="faq/email/staff_new_question",
             context={
                 **context,
                 "admin_url": absolute_url(admin_path),
             },
             reply_to=[email],
         )
-    _send(
+    mail_enqueue_templates(
         subject="We received your question",
         to=[email],
-        template="asker_confirmation",
+        template="faq/email/asker_confirmation",
         context=context,
     )
     logger.info("faq question submitted", extra={"submission": submission.pk})
@@ -115,10 +101,10 @@ def question_publish_from_submission(
     submission.published_question = entry
     submission.answered_at = timezone.now()
     submission.save(update_fields=["status", "published_question", "answered_at"])
-    _send(
+    mail_enqueue_templates(
         subject="Your question is answered",
         to=[submission.email],
-        template="asker_answered",
+        template="faq/email/asker_answered",
         context={
             "submission": submission,
             "entry": entry,
@@ -130,8 +116,6 @@ def question_publish_from_submission(
 
 def questions_set_status(*, questions, status: QuestionStatus) -> int:
     """Bulk publish/unpublish (admin actions): one UPDATE, then the caches that depend on it."""
-    from faq.search import refresh_terms
-
     changed = list(questions.exclude(status=status))
     count = questions.update(status=status)
     refresh_terms()
@@ -168,8 +152,6 @@ ANSWER_REQUESTS_CHECKED = 500
 
 def answer_request_create(*, user, query: str) -> tuple[AnswerRequest, bool]:
     """Remember that `user` wants an email when `query` finds an answer (once per wording)."""
-    from faq.search import normalize_query
-
     normalized = normalize_query(query)
     if not normalized:
         raise ValidationError("There is no search to be notified about.")
@@ -188,8 +170,6 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
     One email per member, however many of their searches match; each request is answered once.
     Returns how many members were emailed.
     """
-    from faq.search import search_questions
-
     published = {q.pk: q for q in questions if q.status == QuestionStatus.PUBLISHED}
     if not published:
         return 0
@@ -212,10 +192,10 @@ def answer_requests_notify(*, questions: list[Question]) -> int:
                 AnswerRequest.objects.filter(pk=request.pk).update(
                     notified_at=now, answered_by=question
                 )
-            _send(
+            mail_enqueue_templates(
                 subject="An answer to your search is published",
                 to=[member.email],
-                template="answer_request_answered",
+                template="faq/email/answer_request_answered",
                 context={
                     "answers": [
                         {

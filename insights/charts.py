@@ -44,11 +44,12 @@ def _format_number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.1f}"
 
 
-def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, unit: str = "") -> SafeString:
+def bar_chart(points: Sequence[Point], *, chart_id: str, title: str) -> SafeString:
     """A vertical bar chart of counts as inline SVG. Labels are thinned so they never overlap."""
     plot_width = WIDTH - PADDING_LEFT - PADDING_RIGHT
     plot_height = HEIGHT - PADDING_TOP - PADDING_BOTTOM
-    step, steps = count_axis(max((p.value for p in points), default=0))
+    highest = max((p.value for p in points), default=0)
+    step, steps = count_axis(highest)
     top = step * steps
     slot = plot_width / max(len(points), 1)
     bar_width = max(slot * 0.7, 1)
@@ -80,14 +81,13 @@ def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, unit: str =
         bars.append(
             format_html(
                 '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}">'
-                "<title>{}: {}{}</title></rect>",
+                "<title>{}: {}</title></rect>",
                 f"{x:.1f}",
                 f"{y:.1f}",
                 f"{bar_width:.1f}",
                 f"{height:.1f}",
                 point.label,
                 _format_number(point.value),
-                unit,
             )
         )
         if index % label_every == 0:
@@ -100,11 +100,8 @@ def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, unit: str =
                 )
             )
 
-    total = sum(p.value for p in points)
-    description = (
-        f"{len(points)} bars, total {_format_number(total)}{unit}, "
-        f"highest {_format_number(max((p.value for p in points), default=0))}{unit}."
-    )
+    total = _format_number(sum(p.value for p in points))
+    description = f"{len(points)} bars, total {total}, highest {_format_number(highest)}."
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}</svg>',

@@ -1,25 +1,20 @@
 """The owner's figures: acquisition, engagement and FAQ effectiveness for a period.
 
-Every figure is one aggregation in PostgreSQL over an indexed timestamp range (no Python loops
-over rows). Each section returns `Table`s (shown as tables, downloadable as CSV) and `Series`
-(drawn as charts, with the same numbers in a table for screen readers).
-
-At 500,000 members and millions of events the distinct counts (unique members per resource,
-active members) take seconds, so the dashboard reads a snapshot from the shared cache:
-the `insights.tasks.refresh_dashboard` task (run every few minutes by the worker, or by hand as
-`manage.py refresh_dashboard`) recomputes the preset periods, and a request that finds no
-snapshot younger than SNAPSHOT_MAX_AGE computes and stores one itself. The page says how old
-its figures are.
+Every figure is one aggregation in PostgreSQL over an indexed timestamp range. Each section
+returns `Table`s (shown as tables, downloadable as CSV) and `Series` (drawn as charts). The
+distinct counts take seconds at scale, so the page reads a `snapshot` from the shared cache that
+`insights.tasks.refresh_dashboard` renews; a request that finds none younger than
+SNAPSHOT_MAX_AGE computes and stores one itself.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextChoices
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
@@ -93,7 +88,6 @@ class Series:
     key: str
     title: str
     points: list[Point]
-    unit: str = ""
 
     @property
     def total(self) -> float:
@@ -224,8 +218,16 @@ def engagement(period: Period) -> dict:
             ["Resource", "Members", "Downloads"],
             [(r["resource__title"], r["members"], r["total"]) for r in top_resources],
         ),
-        "by_role": _top_resource_by_role(downloads),
-        "by_domain": _top_resource_by_domain(downloads),
+        "by_role": _top_resource_by(
+            downloads, "by_role", "member role", RoleType, lambda v: Q(member__profile__role=v)
+        ),
+        "by_domain": _top_resource_by(
+            downloads,
+            "by_domain",
+            "product domain",
+            ProductDomain,
+            lambda v: Q(member__profile__domains__contains=[v]),
+        ),
         "directory_searches": _series(
             "directory_searches",
             "Directory searches",
@@ -237,44 +239,26 @@ def engagement(period: Period) -> dict:
     }
 
 
-def _top_resource_by_role(downloads: QuerySet) -> Table:
-    rows = (
-        downloads.exclude(member__profile__role="")
-        .exclude(member=None)
-        .values("member__profile__role", "resource__title")
-        .annotate(members=Count("member", distinct=True))
-        .order_by("member__profile__role", "-members", "resource__title")
-    )
-    best: dict[str, tuple[str, int]] = {}
-    for row in rows:
-        best.setdefault(row["member__profile__role"], (row["resource__title"], row["members"]))
-    labels = dict(RoleType.choices)
-    return Table(
-        "by_role",
-        "Most downloaded resource by member role",
-        ["Role", "Resource", "Members"],
-        [(labels.get(role, role), title, n) for role, (title, n) in sorted(best.items())],
-    )
-
-
-def _top_resource_by_domain(downloads: QuerySet) -> Table:
-    """One GROUP BY resource with a filtered count per domain (domains is an array column)."""
+def _top_resource_by(
+    downloads: QuerySet, key: str, noun: str, choices: type[TextChoices], having: Callable
+) -> Table:
+    """For each of the `choices` of a profile field, the resource most members who have it
+    downloaded (the first title on a tie): one GROUP BY resource with a filtered count per value
+    (`having(value)`)."""
     counts = {
-        value: Count("member", distinct=True, filter=Q(member__profile__domains__contains=[value]))
-        for value in ProductDomain.values
+        value: Count("member", distinct=True, filter=having(value)) for value in choices.values
     }
-    rows = downloads.exclude(member=None).values("resource__title").annotate(**counts).order_by()
+    rows = downloads.exclude(member=None).values("resource__title").annotate(**counts)
     best: dict[str, tuple[str, int]] = {}
-    for row in rows:
-        for value in ProductDomain.values:
+    for row in rows.order_by("resource__title"):
+        for value in choices.values:
             if row[value] and row[value] > best.get(value, ("", 0))[1]:
                 best[value] = (row["resource__title"], row[value])
-    labels = dict(ProductDomain.choices)
     return Table(
-        "by_domain",
-        "Most downloaded resource by product domain",
-        ["Domain", "Resource", "Members"],
-        [(labels[value], *best[value]) for value in ProductDomain.values if value in best],
+        key,
+        f"Most downloaded resource by {noun}",
+        [noun.split()[-1].capitalize(), "Resource", "Members"],
+        [(choices(value).label, *best[value]) for value in choices.values if value in best],
     )
 
 

@@ -6,12 +6,12 @@ never the full URL, and nothing at all for internal navigation or direct visits.
 """
 
 import json
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 # Over HTTPS the __Host- prefix pins the cookie to this host (no Domain, Path=/, Secure).
 COOKIE_NAME = "__Host-pm_first_touch" if settings.SESSION_COOKIE_SECURE else "pm_first_touch"
@@ -52,14 +52,10 @@ def read_first_touch(request: HttpRequest) -> dict[str, str]:
     return {key: str(value)[:500] for key, value in data.items() if key in allowed}
 
 
-class FirstTouchMiddleware:
+class FirstTouchMiddleware(MiddlewareMixin):
     """Sets the first-touch cookie once, for anonymous visitors arriving from elsewhere."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if (
             request.method == "GET"
             and COOKIE_NAME not in request.COOKIES

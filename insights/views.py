@@ -1,6 +1,5 @@
 """The owner's dashboard at /dashboard/: staff only, one period at a time, CSV for every table."""
 
-import csv
 import datetime as dt
 
 from django import forms
@@ -14,24 +13,19 @@ from django.views.decorators.http import require_safe
 
 from insights import figures
 from insights.charts import bar_chart, share_bar
+from pmportal.spreadsheets import csv_response
 
-PRESETS = [
-    ("7", "Last 7 days"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("custom", "Custom range"),
-]
+# The periods the worker keeps fresh, and a range of the owner's choosing.
+PRESETS = [(str(days), f"Last {days} days") for days in figures.PRESET_DAYS]
+PRESETS.append(("custom", "Custom range"))
 MAX_CUSTOM_DAYS = 731
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})  # each field gets its own copy
 
 
 class PeriodForm(forms.Form):
     days = forms.ChoiceField(label="Period", choices=PRESETS, required=False)
-    start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="From", required=False, widget=DATE_INPUT)
+    end = forms.DateField(label="To", required=False, widget=DATE_INPUT)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -123,20 +117,4 @@ def _csv(key: str, sections: dict, period: figures.Period) -> HttpResponse:
         raise Http404("No such table.")
     last_day = period.end.date() - dt.timedelta(days=1)
     filename = f"pmportal-{table.key}-{period.start.date()}-{last_day}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(table.headers)
-    writer.writerows([_spreadsheet_safe(cell) for cell in row] for row in table.rows)
-    return response
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(cell: object) -> object:
-    """A text cell starting like a formula would run in a spreadsheet: an apostrophe makes it
-    text. An empty cell stays empty (a test like `cell[:1] in "=+-@"` matches "" too)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return f"'{cell}"
-    return cell
+    return csv_response(filename, table.headers, table.rows)

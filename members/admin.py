@@ -5,8 +5,6 @@ cannot grant themselves permissions. Nobody sees MFA secrets or OAuth tokens in 
 allauth's own admins for those models are replaced below.
 """
 
-import csv
-
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.admin import SocialAppAdmin
@@ -20,24 +18,27 @@ from django.utils import timezone
 
 from members.forms import ProfileAdminForm
 from members.models import Profile, User
+from pmportal.admin import ReadOnlyAdmin
+from pmportal.spreadsheets import csv_response
 
-CSV_COLUMNS = [
-    "email",
-    "verified",
-    "display_name",
-    "handle",
-    "listed",
-    "role",
-    "country",
-    "city",
-    "company",
-    "years_in_product",
-    "open_to_mentoring",
-    "looking_for_mentor",
-    "date_joined",
-    "last_login",
-    "is_active",
-]
+# CSV column → what it holds.
+CSV_COLUMNS = {
+    "email": "email",
+    "verified": "has_verified",
+    "display_name": "profile__display_name",
+    "handle": "profile__handle",
+    "listed": "profile__is_listed",
+    "role": "profile__role",
+    "country": "profile__country",
+    "city": "profile__city",
+    "company": "profile__company",
+    "years_in_product": "profile__years_in_product",
+    "open_to_mentoring": "profile__open_to_mentoring",
+    "looking_for_mentor": "profile__looking_for_mentor",
+    "date_joined": "date_joined",
+    "last_login": "last_login",
+    "is_active": "is_active",
+}
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -48,19 +49,9 @@ class VerifiedFilter(admin.SimpleListFilter):
         return [("yes", "Verified"), ("no", "Not verified")]
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_verified=True)
-        if self.value() == "no":
-            return queryset.filter(has_verified=False)
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(has_verified=self.value() == "yes")
         return queryset
-
-
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas (=, +, -, @) in member-written text."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
 
 
 class ProfileInline(admin.StackedInline):
@@ -183,37 +174,9 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description="Export selected members as CSV", permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        rows = queryset.order_by("date_joined").values_list(*CSV_COLUMNS.values())
         stamp = timezone.now().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
-        response["Cache-Control"] = "private, no-store"
-        writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
-        for user in queryset.select_related("profile").order_by("date_joined").iterator(2000):
-            p = user.profile
-            writer.writerow(
-                [
-                    _csv_safe(v)
-                    for v in [
-                        user.email,
-                        user.has_verified,
-                        p.display_name,
-                        p.handle,
-                        p.is_listed,
-                        p.role,
-                        p.country.code or "",
-                        p.city,
-                        p.company,
-                        p.years_in_product,
-                        p.open_to_mentoring,
-                        p.looking_for_mentor,
-                        user.date_joined.isoformat(),
-                        user.last_login.isoformat() if user.last_login else "",
-                        user.is_active,
-                    ]
-                ]
-            )
-        return response
+        return csv_response(f"members-{stamp}.csv", list(CSV_COLUMNS), rows.iterator(2000))
 
 
 # MFA secrets (TOTP keys, recovery-code seeds, passkey credentials) live in `data`.
@@ -221,34 +184,20 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(ReadOnlyAdmin):
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type", "created_at", "last_used_at"]
     fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
     search_fields = ["user__email"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(SocialToken)
 
 
 @admin.register(SocialToken)
-class SocialTokenAdmin(admin.ModelAdmin):
+class SocialTokenAdmin(ReadOnlyAdmin):
     list_display = ["account", "app", "expires_at"]
     fields = ["account", "app", "expires_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class SocialAppSecretsHidden(SocialAppAdmin):

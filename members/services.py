@@ -4,16 +4,17 @@ import base64
 import logging
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from members.models import Profile, User
-from outbox.services import mail_enqueue
+from outbox.services import mail_enqueue_templates
 from pmportal.links import absolute_url
+from pmportal.storage import delete_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -62,21 +63,15 @@ def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
         if label in HANDLED_MODELS:
             continue
         owner = getattr(model, "EXPORT_OWNER", None)
+        # Foreign keys and one-to-one links alike (a one-to-one finds at most one row); a model
+        # whose rows belong to one of its links names it in EXPORT_OWNER.
         for field in model._meta.concrete_fields:
             if owner and field.name != owner:
                 continue
-            if field.is_relation and field.related_model is User and field.many_to_one:
-                rows = [
-                    _row(obj, skip={field.name})
-                    for obj in model._default_manager.filter(**{field.name: user})
-                ]
-                if rows:
-                    found.setdefault(label, []).extend(rows)
-            elif field.is_relation and field.related_model is User and field.one_to_one:
-                obj = model._default_manager.filter(**{field.name: user}).first()
-                if obj:
-                    found.setdefault(label, []).append(_row(obj, skip={field.name}))
-    return found
+            if field.is_relation and field.related_model is User:
+                rows = model._default_manager.filter(**{field.name: user})
+                found.setdefault(label, []).extend(_row(obj, skip={field.name}) for obj in rows)
+    return {label: rows for label, rows in found.items() if rows}
 
 
 def member_export(*, user: User) -> dict[str, Any]:
@@ -84,15 +79,12 @@ def member_export(*, user: User) -> dict[str, Any]:
 
     Secrets (password hash, MFA keys, confirmation keys) are left out; their existence is listed.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     profile = Profile.objects.get(user=user)
     avatar = None
     if profile.avatar:
         with profile.avatar.open("rb") as handle:
             avatar = "data:image/jpeg;base64," + base64.b64encode(handle.read()).decode()
-    data = {
+    return {
         "exported_at": timezone.now(),
         "site": settings.SITE_URL,
         "account": {
@@ -120,7 +112,6 @@ def member_export(*, user: User) -> dict[str, Any]:
         },
         "activity": _other_rows(user),
     }
-    return data
 
 
 @transaction.atomic
@@ -132,34 +123,24 @@ def member_delete(*, user: User) -> None:
     activity events) point at the user with `on_delete=SET_NULL`, so they stay and become
     anonymous. The photo file is removed once the transaction commits.
     """
-    avatar_name = ""
-    storage = None
     profile = Profile.objects.filter(user=user).first()
-    if profile and profile.avatar:
-        avatar_name, storage = profile.avatar.name, profile.avatar.storage
     user_id = user.pk
     user.delete()
-    if avatar_name and storage is not None:
-        transaction.on_commit(lambda: storage.delete(avatar_name))
+    if profile and profile.avatar:
+        delete_after_commit(profile.avatar.storage, profile.avatar.name)
     logger.info("member deleted their account", extra={"user_id": user_id})
 
 
 def member_send_welcome(*, user: User) -> None:
     """The welcome mail, queued once, when a member's first address is verified."""
-    context = {
-        "user": user,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "profile_url": absolute_url("/members/me/"),
-        "resources_url": absolute_url("/resources/"),
-        "directory_url": absolute_url("/members/"),
-    }
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Welcome to {settings.SITE_NAME}",
-        body=render_to_string("members/email/welcome_message.txt", context).strip(),
+    mail_enqueue_templates(
+        subject=f"Welcome to {settings.SITE_NAME}",
         to=[user.email],
+        template="members/email/welcome_message",
+        context={
+            "user": user,
+            "profile_url": absolute_url("/members/me/"),
+            "resources_url": absolute_url("/resources/"),
+            "directory_url": absolute_url("/members/"),
+        },
     )
-    message.attach_alternative(
-        render_to_string("members/email/welcome_message.html", context), "text/html"
-    )
-    mail_enqueue(message=message)

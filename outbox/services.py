@@ -1,7 +1,9 @@
 """The one way app code sends email."""
 
-from django.core.mail import EmailMessage
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from outbox.models import Mail, MailStatus
@@ -23,6 +25,22 @@ def mail_enqueue(*, message: EmailMessage) -> Mail:
     mail.save()
     _deliver_after_commit(mail.pk)
     return mail
+
+
+def mail_enqueue_templates(
+    *, subject: str, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
+) -> Mail:
+    """`mail_enqueue` a mail with a plain text and an HTML body, `<template>.txt` and `.html`,
+    rendered with the site's name and URL; the subject starts with the site's name."""
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string(f"{template}.txt", context).strip(),
+        to=to,
+        reply_to=reply_to,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return mail_enqueue(message=message)
 
 
 def mails_send_again(*, mails) -> int:

@@ -1,4 +1,4 @@
-"""Admin for the site-wide models Django ships."""
+"""Admin for the site-wide models Django ships, and the base of the apps' read-only admins."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -19,3 +19,14 @@ class SiteAdmin(DjangoSiteAdmin):
         if obj is not None and obj.pk == settings.SITE_ID:
             return False
         return super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site writes itself (logs, mail, secrets' metadata): staff look, never add or edit.
+    Without the change permission every field shows as text."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

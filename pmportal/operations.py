@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
+from django.utils.deprecation import MiddlewareMixin
 
 from pmportal.routers import reading_from_replica
 
@@ -43,18 +44,12 @@ class ReplicaReadsMiddleware:
                 reading_from_replica.reset(token)
 
 
-class StorageFullMiddleware:
+class StorageFullMiddleware(MiddlewareMixin):
     """A full disk (or quota) while storing an upload answers a clear page, not a 500.
 
     The upload's transaction has rolled back by then and the storage removed its temporary
     file (pmportal.storage), so nothing half-saved is left; the rest of the site keeps serving.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OSError) or exception.errno not in STORAGE_FULL_ERRNOS:
@@ -65,19 +60,13 @@ class StorageFullMiddleware:
         return response
 
 
-class SignupRaceMiddleware:
+class SignupRaceMiddleware(MiddlewareMixin):
     """Two sign-ups with one address at the same moment (a double click, a retrying client):
     both pass allauth's "is this address free?" check, the unique index lets one insert win and
     the other raises IntegrityError. The loser's transaction has rolled back; it gets the same
     answer as any sign-up with a taken address ("check your inbox"), never a 500, so the race
     neither breaks the page nor reveals that the address exists.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, IntegrityError) or request.method != "POST":

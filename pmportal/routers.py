@@ -1,12 +1,7 @@
-"""Send the member directory's reads to a read replica when one is configured.
-
-`DATABASE_REPLICA_URL` adds a `replica` database alias (settings, "Operations"). The
-`ReplicaReadsMiddleware` marks GET requests to the views in `DATABASE_REPLICA_VIEWS` (the
-directory and mentor search: the heaviest reads, and a few seconds of replication lag cannot
-hurt them); during such a request this router answers `replica` for reads. Everything else,
-every write, and the reads that decide who the visitor is (user, session, addresses,
-authenticators) stay on the primary, so a member who just signed up or changed their password
-is never told otherwise by a lagging replica.
+"""Send the member directory's reads to a read replica when one is configured (settings,
+"Operations"): the heaviest reads, which a few seconds of replication lag cannot hurt. The reads
+that decide who the visitor is stay on the primary, so a member who just signed up or changed
+their password is never told otherwise by a lagging replica.
 """
 
 from contextvars import ContextVar

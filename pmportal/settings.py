@@ -22,7 +22,7 @@ load_dotenv(BASE_DIR / ".env", override=False)
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None or value == "":
+    if not value:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -115,40 +115,38 @@ if not DATABASE_URL:
         "DATABASE_URL is not set. Run `make run` (it finds or creates a PostgreSQL database "
         "and records it in .env), or set DATABASE_URL=postgresql://user@host:5432/pmportal."
     )
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
-        # Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md).
-        # Without health checks, a restarted PostgreSQL costs each server process one failed
-        # request; with them, none.
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
-    )
+# Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md).
+# Without health checks, a restarted PostgreSQL costs each server process one failed request;
+# with them, none.
+DATABASE_CONNECTIONS = {
+    "conn_max_age": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+    "conn_health_checks": True,
 }
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **DATABASE_CONNECTIONS)}
 # A request is one transaction: its rows and the mail it queues (outbox) are saved together or
 # not at all, so a failed sign-up leaves no half account.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
+# compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
+# No synchronized scans: PostgreSQL starts a scan of a big table where the last one stopped, so
+# the first 1,000 members a browse page counts its facets over rotated through the table and
+# the counts changed on every reload.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Cache: shared by every server process, so rate limits and cached pages hold across them.
 # -------------------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pmportal",
-        }
+CACHES = {
+    "default": {
+        "BACKEND": (
+            "django.core.cache.backends.redis.RedisCache"
+            if REDIS_URL
+            else "django.core.cache.backends.db.DatabaseCache"
+        ),
+        "LOCATION": REDIS_URL or "django_cache",
+        "KEY_PREFIX": "pmportal",
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-            "KEY_PREFIX": "pmportal",
-        }
-    }
+}
 
 # Authentication --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -181,46 +179,34 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # A taken address costs the same password hash as a new one (no timing enumeration).
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
+# allauth's defaults do the rest: unique addresses, no enumeration, confirming takes a POST
+# (mail scanners follow links), links valid 3 days, 3 tries per sign-in code.
 # "mandatory": nobody signs in before confirming their address. Only this mode lets sign-up
 # answer the same for a taken address (no enumeration). Signing in unverified re-sends the link
 # and says why. The link carries `?next=` so the member lands where they were going
 # (members/adapters.py). Views still check `user.has_verified_email` (members.decorators) for
 # accounts made outside this flow.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners follow links: confirming takes a POST
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
-ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_CHANGE_EMAIL = True  # one address per member: "change", not "add another"
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # the current address and the one being changed to
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/email changed" mails
 # Email changes, MFA changes and account deletion ask for the password (or another factor)
 # again once the last sign-in is older than the timeout.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_SESSION_REMEMBER = None  # the member chooses "remember me"
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # read by members/adapters.py too
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Counters live in the default cache, which is shared by every server process (database or
 # Redis cache above): with a per-process cache, 4 workers let a brute force try 4x as often.
+# Stricter than allauth's defaults, which hold for the other actions (failed sign-ins: 10 a
+# minute per IP, 5 in 5 minutes per account).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/h/key",
-    "reset_password_from_key": "20/m/ip",
     "request_login_code": "20/m/ip,3/10m/key",
-    "confirm_email": "1/180s/key",
-    "change_password": "5/m/user",
-    "manage_email": "10/m/user",
-    "reauthenticate": "10/m/user",
 }
 # Closing public sign-up is an environment switch, not a deploy.
 PMPORTAL_SIGNUP_OPEN = env_bool("PMPORTAL_SIGNUP_OPEN", True)
@@ -228,16 +214,13 @@ PMPORTAL_SIGNUP_OPEN = env_bool("PMPORTAL_SIGNUP_OPEN", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
-MFA_RECOVERY_CODE_COUNT = 10
 # Browsers allow WebAuthn on http://localhost only; allauth must be told so in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Social sign-in is off unless its credentials are in the environment. Providers see the same
 # adapter rules (sign-up switch, verified address) as email sign-up; addresses a provider has
-# not verified must still be verified by us.
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign into an existing account by email match
-SOCIALACCOUNT_LOGIN_ON_GET = False
-SOCIALACCOUNT_STORE_TOKENS = False
+# not verified must still be verified by us. allauth's defaults: never sign into an existing
+# account by email match, no sign-in on GET, no stored tokens.
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if os.environ.get("GOOGLE_OAUTH_CLIENT_ID"):
     INSTALLED_APPS += ["allauth.socialaccount.providers.google"]
@@ -275,10 +258,9 @@ if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
 def mailers_from_url(url: str) -> dict:
     """EMAIL_URL → MAILERS. `smtp://user:pass@host:587?tls=1`, `smtps://…` or `console:`."""
     parts = urlsplit(url)
-    if parts.scheme in {"console", ""}:
-        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-    if parts.scheme == "locmem":
-        return {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    if parts.scheme in {"console", "locmem", ""}:  # locmem: the tests' outbox
+        backend = f"django.core.mail.backends.{parts.scheme or 'console'}.EmailBackend"
+        return {"default": {"BACKEND": backend}}
     if parts.scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {parts.scheme!r} is not smtp, smtps or console."
@@ -340,7 +322,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private-media"))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Uploads are written to a temporary file and linked into place: a full disk leaves no
+        # partial file and no row pointing at one; the editor gets a clear 507 page
+        # (pmportal/operations.py).
+        "BACKEND": "pmportal.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     },
     "staticfiles": {
@@ -360,13 +345,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else 
 SECURE_HSTS_SECONDS = 0 if DEBUG else 63072000  # two years
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# Django's defaults send nosniff, X-Frame-Options DENY and COOP same-origin, and keep the
+# session cookie HttpOnly and SameSite=Lax.
 SESSION_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 # The __Host- prefix pins cookies to this exact host over HTTPS (no Domain, Path=/, Secure).
@@ -387,13 +369,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Internationalisation --------------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
-
-# django-taggit ---------------------------------------------------------------------------------
+TIME_ZONE = "UTC"  # the language (en-us) and USE_TZ are Django's defaults
 TAGGIT_CASE_INSENSITIVE = True
 
 # Resources -------------------------------------------------------------------------------------
@@ -416,7 +392,7 @@ if RESOURCES_S3_BUCKET:
     }
 else:
     STORAGES["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "pmportal.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT / "resources", "base_url": None},
     }
 # stream: Django streams the file; x-accel: nginx sends it (X-Accel-Redirect to an `internal`
@@ -439,14 +415,6 @@ RESOURCES_MAX_UPLOAD_MB = {
     "cover": int(os.environ.get("RESOURCES_MAX_COVER_MB", "5")),
 }
 
-# Member directory ------------------------------------------------------------------------------
-# No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
-# compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
-# No synchronized scans: PostgreSQL starts a scan of a big table where the last one stopped, so
-# the first 1,000 members a browse page counts its facets over rotated through the table and
-# the counts changed on every reload.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
-
 # Security hardening (docs/security.md) ---------------------------------------------------------
 # Flash messages live in the session, not in a cookie of their own: they can hold the member's
 # email address ("Confirmation email sent to ..."), and a cookie is readable wherever it goes.
@@ -462,19 +430,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", 
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_VIEWS = ["members:directory", "members:mentors"]
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL,
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
-    )
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, **DATABASE_CONNECTIONS)
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["pmportal.routers.ReplicaRouter"]
-# Uploads are written to a temporary file and linked into place: a full disk leaves no partial
-# file and no row pointing at one; the editor gets a clear 507 page (pmportal/operations.py).
-for _alias in ("default", "private"):
-    if STORAGES[_alias]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-        STORAGES[_alias]["BACKEND"] = "pmportal.storage.AtomicFileSystemStorage"
 
 # Middleware ----------------------------------------------------------------------------------
 # Requests pass down this list and responses come back up it; exceptions from the view reach the

@@ -5,7 +5,8 @@ import functools
 import os
 import tempfile
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
+from django.db import transaction
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -45,6 +46,12 @@ class AtomicFileSystemStorage(FileSystemStorage):
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
         return str(name).replace("\\", "/")
+
+
+def delete_after_commit(storage: Storage, name: str) -> None:
+    """Remove a replaced or orphaned file once the transaction commits; a rollback keeps it."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):

@@ -1,13 +1,14 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from pmportal.storage import delete_after_commit
 from resources.forms import ResourceAdminForm
 from resources.models import DownloadEvent, Resource, Series
 from resources.services import apply_file_facts, resource_generate_cover
+from resources.validation import FileFacts
 
 
 @admin.register(Series)
@@ -84,20 +85,13 @@ class ResourceAdmin(admin.ModelAdmin):
             # Stored under a name of our own, with the extension of the detected type.
             obj.file.name = f"upload.{form.file_facts.extension}"
         elif not obj.file:
-            obj.content_type, obj.file_size, obj.page_count, obj.duration_seconds = (
-                "",
-                None,
-                None,
-                None,
-            )
+            apply_file_facts(obj, FileFacts(content_type="", extension="", size=None))
         super().save_model(request, obj, form, change)
         if old:
             # The history belongs to the resource, so only the replaced bytes go.
             for field in ("file", "cover"):
-                name = old[field]
-                if name and name != getattr(obj, field).name:
-                    storage = getattr(obj, field).storage
-                    transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+                if old[field] != getattr(obj, field).name:
+                    delete_after_commit(getattr(obj, field).storage, old[field])
         if not obj.cover:
             resource_generate_cover(resource=obj)
 

@@ -176,24 +176,18 @@ def _sections(body: str) -> list[tuple[str, str]]:
 
 def _ebook(resource: Resource, header: dict) -> tuple[bytes, int | None]:
     sections = _sections(resource.body)
-    pdf = pdf_bytes(
+    return pdf_bytes(
         resource.title,
         sections,
         summary=resource.summary,
         author=resource.authors,
         seed=resource.slug,
-    )
-    return pdf, None
+    ), None
 
 
 def _infographic(resource: Resource, header: dict) -> tuple[bytes, int | None]:
     points = [line.removeprefix("- ") for line in resource.body.splitlines()]
     return infographic_png(resource.title, points, seed=resource.slug), None
-
-
-def _wav_seconds(path: Path) -> float:
-    with wave.open(str(path), "rb") as audio:
-        return audio.getnframes() / audio.getframerate()
 
 
 @cache  # one process (a test run, say) speaks each transcript once
@@ -221,7 +215,8 @@ def _spoken(transcript: str, guest_voice: str, espeak: str, lame: str) -> tuple[
         mp3, decoded = work / "episode.mp3", work / "decoded.wav"
         subprocess.run([lame, "--quiet", "-m", "m", "-b", "40", "-q", "7", spoken, mp3], check=True)  # noqa: S603
         subprocess.run([lame, "--quiet", "--decode", mp3, decoded], check=True)  # noqa: S603
-        return mp3.read_bytes(), _wav_seconds(decoded)
+        with wave.open(str(decoded), "rb") as audio:
+            return mp3.read_bytes(), audio.getnframes() / audio.getframerate()
 
 
 def speech_mp3(transcript: str, *, guest_voice: str) -> tuple[bytes, float] | None:
@@ -331,29 +326,19 @@ def _demo_downloads() -> int:
         [UserAgentClass.BROWSER] * 6 + [UserAgentClass.MOBILE] * 3 + [UserAgentClass.PODCAST_APP]
     )
     events = []
+
+    def download(resource: Resource, **who) -> DownloadEvent:
+        agent = rng.choice(classes)
+        ago = timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 1439))
+        return DownloadEvent(resource=resource, user_agent_class=agent, created_at=now - ago, **who)
+
     resources = list(Resource.objects.published().exclude(file="").order_by("id"))
     for resource in resources:
         for member in rng.sample(members, k=rng.randint(0, min(len(members), 40))):
-            events.append(
-                DownloadEvent(
-                    resource=resource,
-                    member=member,
-                    user_agent_class=rng.choice(classes),
-                    created_at=now
-                    - timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 1439)),
-                )
-            )
+            events.append(download(resource, member=member))
         for visitor in range(rng.randint(0, 12) if resource.is_public else 0):
             key = hashlib.sha256(f"demo-visitor-{resource.pk}-{visitor}".encode()).hexdigest()
-            events.append(
-                DownloadEvent(
-                    resource=resource,
-                    visitor_key=key,
-                    user_agent_class=rng.choice(classes),
-                    created_at=now
-                    - timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 1439)),
-                )
-            )
+            events.append(download(resource, visitor_key=key))
     DownloadEvent.objects.bulk_create(events)
     for resource in resources:
         unique = resource.downloads.unique_members()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import Lexeme, SearchHeadline, SearchQuery, SearchRank
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Value, When
+from django.db.models import BooleanField, Case, Exists, F, Value, When
 from django.utils import timezone
 
 from pmportal.highlight import HEADLINE_MARKERS
@@ -135,13 +135,6 @@ class ResourceQuerySet(models.QuerySet):
         """Only what a card shows (no body or transcript), with the series in the same query."""
         return self.select_related("series").defer("body", "transcript")
 
-    def downloaded_by(self, user: "User") -> "ResourceQuerySet":
-        from resources.models import DownloadEvent
-
-        return self.filter(
-            Exists(DownloadEvent.objects.filter(resource=OuterRef("pk"), member=user))
-        )
-
     def in_library_of(self, user: "User") -> "ResourceQuerySet":
         """What the member downloaded, most recent first, with `last_downloaded_at`."""
         return (
@@ -152,9 +145,6 @@ class ResourceQuerySet(models.QuerySet):
 
 
 class DownloadEventQuerySet(models.QuerySet):
-    def by_member(self, user: "User") -> "DownloadEventQuerySet":
-        return self.filter(member=user)
-
     def recent(self, *, now=None) -> "DownloadEventQuerySet":
         """Within the deduplication window (24 hours)."""
         return self.filter(created_at__gte=(now or timezone.now()) - DEDUPE_WINDOW)

@@ -5,13 +5,14 @@ import logging
 import re
 from datetime import datetime
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from members.models import User
 from pmportal.bots import is_bot
+from pmportal.storage import delete_after_commit
 from resources.covers import draw_cover
 from resources.models import DownloadEvent, Resource, UserAgentClass
 from resources.validation import FileFacts
@@ -70,7 +71,9 @@ def download_record(
 
 def _recent_download(resource: Resource, member: User | None, visitor: str, now: datetime) -> bool:
     events = DownloadEvent.objects.filter(resource=resource)
-    mine = events.by_member(member) if member else events.filter(member=None, visitor_key=visitor)
+    mine = (
+        events.filter(member=member) if member else events.filter(member=None, visitor_key=visitor)
+    )
     return mine.recent(now=now).exists()
 
 
@@ -98,20 +101,6 @@ def _record_download(
     return event
 
 
-@transaction.atomic
-def resource_attach_file(*, resource: Resource, upload: File, facts: FileFacts) -> None:
-    """Store a validated file for the resource (streamed to storage in chunks) and fill in what
-    we know about it. The replaced file is deleted once the transaction commits; the download
-    history belongs to the resource, so it stays."""
-    old_name = resource.file.name if resource.file else ""
-    resource.file.save(f"upload.{facts.extension}", upload, save=False)
-    apply_file_facts(resource, facts)
-    resource.save()
-    if old_name and old_name != resource.file.name:
-        storage = resource.file.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
-
-
 def apply_file_facts(resource: Resource, facts: FileFacts) -> None:
     resource.content_type = facts.content_type
     resource.file_size = facts.size
@@ -126,6 +115,4 @@ def resource_generate_cover(*, resource: Resource) -> None:
     png = draw_cover(title=resource.title, kind=resource.kind, seed=resource.slug)
     resource.cover.save("cover.png", ContentFile(png), save=False)
     resource.save(update_fields=["cover", "updated_at"])
-    if old_name:
-        storage = resource.cover.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
+    delete_after_commit(resource.cover.storage, old_name)

@@ -1,18 +1,7 @@
-"""Handing out a resource file once the view has checked access.
-
-Three modes (`settings.RESOURCES_DOWNLOAD_MODE`):
-
-- ``stream``: Django streams the file from storage in 64 KiB blocks (FileResponse; gunicorn
-  uses sendfile when the storage is local), with single-range support for audio seeking.
-- ``x-accel``: an empty response with ``X-Accel-Redirect``; nginx sends the bytes (and handles
-  Range) from an ``internal`` location that maps ``RESOURCES_X_ACCEL_PREFIX`` to the private
-  folder::
-
-      location /protected-resources/ { internal; alias /srv/pmportal/private-media/resources/; }
-
-- ``presigned``: a redirect to a signed S3 URL that expires after
-  ``RESOURCES_PRESIGNED_EXPIRY`` seconds and carries the same filename and type.
-"""
+"""Handing out a resource file once the view has checked access, in one of the three
+`settings.RESOURCES_DOWNLOAD_MODE`s: Django streams it (with single ranges, for audio seeking),
+nginx sends it (X-Accel-Redirect to the `internal` location in docs/deploy/nginx.conf), or a
+redirect to a short-lived signed S3 URL with the same filename and type."""
 
 import logging
 import re
@@ -121,7 +110,6 @@ def stream_response(request: HttpRequest, resource: Resource) -> HttpResponse:
     name = resource.file.name
     size = storage.size(name)
     content_type = content_type_of(resource)
-    disposition = content_disposition_header(True, safe_filename(resource))
     requested = (
         None
         if "If-Range" in request.headers
@@ -131,13 +119,10 @@ def stream_response(request: HttpRequest, resource: Resource) -> HttpResponse:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return _secure(response)
+    length = size
     if request.method == "HEAD":
         response = HttpResponse(content_type=content_type)
-        response["Content-Length"] = str(size)
-        response["Content-Disposition"] = disposition
-        response["Accept-Ranges"] = "bytes"
-        return _secure(response)
-    if requested is not None:
+    elif requested is not None:
         start, end = requested
         length = end - start + 1
         response = StreamingHttpResponse(
@@ -146,11 +131,10 @@ def stream_response(request: HttpRequest, resource: Resource) -> HttpResponse:
             content_type=content_type,
         )
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
-        response["Content-Length"] = str(length)
     else:
         response = PrivateFileResponse(storage.open(name, "rb"), content_type=content_type)
-        response["Content-Length"] = str(size)
-    response["Content-Disposition"] = disposition
+    response["Content-Length"] = str(length)
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(resource))
     response["Accept-Ranges"] = "bytes"
     return _secure(response)
 

@@ -21,16 +21,16 @@ from pypdf.errors import PyPdfError
 
 logger = logging.getLogger(__name__)
 
-# mime type detected from the content → (extension we store, content type we serve)
+# mime type detected from the content → (extension we store, content type we serve, its name)
 KNOWN_TYPES = {
-    "application/pdf": ("pdf", "application/pdf"),
-    "image/png": ("png", "image/png"),
-    "image/jpeg": ("jpg", "image/jpeg"),
-    "image/webp": ("webp", "image/webp"),
-    "audio/mpeg": ("mp3", "audio/mpeg"),
-    "audio/mp4": ("m4a", "audio/mp4"),
-    "audio/ogg": ("ogg", "audio/ogg"),
-    "audio/x-wav": ("wav", "audio/wav"),
+    "application/pdf": ("pdf", "application/pdf", "PDF"),
+    "image/png": ("png", "image/png", "PNG"),
+    "image/jpeg": ("jpg", "image/jpeg", "JPEG"),
+    "image/webp": ("webp", "image/webp", "WebP"),
+    "audio/mpeg": ("mp3", "audio/mpeg", "MP3"),
+    "audio/mp4": ("m4a", "audio/mp4", "M4A"),
+    "audio/ogg": ("ogg", "audio/ogg", "Ogg"),
+    "audio/x-wav": ("wav", "audio/wav", "WAV"),
 }
 ALLOWED_BY_KIND = {
     "ebook": {"application/pdf"},
@@ -39,16 +39,6 @@ ALLOWED_BY_KIND = {
     "article": {"application/pdf"},
     "video": set(),
     "cover": {"image/png", "image/jpeg", "image/webp"},
-}
-LABELS = {
-    "application/pdf": "PDF",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/webp": "WebP",
-    "audio/mpeg": "MP3",
-    "audio/mp4": "M4A",
-    "audio/ogg": "Ogg",
-    "audio/x-wav": "WAV",
 }
 # Larger images are refused rather than decoded (decompression bombs).
 MAX_PIXELS = 40_000_000
@@ -64,12 +54,8 @@ class FileFacts:
     duration_seconds: int | None = None
 
 
-def max_bytes(kind: str) -> int:
-    return settings.RESOURCES_MAX_UPLOAD_MB.get(kind, 25) * 1024 * 1024
-
-
 def allowed_label(kind: str) -> str:
-    labels = sorted(LABELS[mime] for mime in ALLOWED_BY_KIND.get(kind, set()))
+    labels = sorted(KNOWN_TYPES[mime][2] for mime in ALLOWED_BY_KIND.get(kind, set()))
     return ", ".join(labels) or "no file (use the external link)"
 
 
@@ -91,7 +77,7 @@ def inspect_upload(upload: IO[bytes], *, kind: str, size: int) -> FileFacts:
         )
     if size == 0:
         raise ValidationError("The file is empty.", code="empty")
-    limit = max_bytes(kind)
+    limit = settings.RESOURCES_MAX_UPLOAD_MB.get(kind, 25) * 1024 * 1024
     if size > limit:
         raise ValidationError(
             f"The file is {filesizeformat(size)}; the limit for this kind is "
@@ -114,19 +100,19 @@ def inspect_upload(upload: IO[bytes], *, kind: str, size: int) -> FileFacts:
             f"The content of this file is not a recognised type. Allowed: {allowed_label(kind)}.",
             code="unknown_type",
         )
+    extension, content_type, label = KNOWN_TYPES.get(mime, ("", "", mime))
     if mime not in allowed:
         raise ValidationError(
-            f"The file's content is {LABELS.get(mime, mime)}, which is not allowed here. "
+            f"The file's content is {label}, which is not allowed here. "
             f"Allowed: {allowed_label(kind)}.",
             code="wrong_type",
         )
-    extension, content_type = KNOWN_TYPES[mime]
     page_count = duration = None
     try:
         if mime == "application/pdf":
             page_count = _pdf_pages(upload)
         elif mime.startswith("image/"):
-            _check_image(upload, expected=extension)
+            _check_image(upload, expected=label.upper())
         elif mime == "audio/x-wav":
             duration = _wav_seconds(upload)
     finally:
@@ -148,10 +134,10 @@ def _pdf_pages(upload: IO[bytes]) -> int:
 
 
 def _check_image(upload: IO[bytes], *, expected: str) -> None:
-    formats = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
+    """`expected` is Pillow's name of the format the content announced (PNG, JPEG, WEBP)."""
     try:
         with Image.open(upload) as image:
-            if image.format != formats[expected]:
+            if image.format != expected:
                 raise ValidationError("The image content does not match its type.", code="broken")
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError("The image has too many pixels.", code="too_large")

@@ -8,13 +8,7 @@ from pmportal.markdown import render_markdown
 register = template.Library()
 
 
-@register.filter(name="markdown")
-def markdown_filter(text: str):
-    """`{{ question.answer|markdown }}`: sanitized HTML from Markdown."""
-    return render_markdown(text)
-
-
-@register.filter(name="highlight")
-def highlight_filter(text: str):
-    """`{{ resource.summary_headline|highlight }}`: a search headline with safe <mark> tags."""
-    return highlight(text)
+# `{{ question.answer|markdown }}`: sanitized HTML from Markdown.
+register.filter("markdown", render_markdown)
+# `{{ resource.summary_headline|highlight }}`: a search headline with safe <mark> tags.
+register.filter("highlight", highlight)
