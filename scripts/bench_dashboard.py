@@ -1,7 +1,7 @@
 """Benchmark the owner's dashboard at scale: `make bench-dashboard`.
 
 Uses its own database (default `pmportal_bench_dashboard`): 500,000 synthetic members
-(seed_members), the demo content, and 5,000,000 synthetic events (scripts/seed_events.py), each step
+(seed_members), the demo content, and 5,000,000 synthetic events (seed_events), each step
 skipped when already done. Then requests /dashboard/ as a staff member through Django's test
 client for each period, several rounds, and prints p50/p95 of the server-side time and the
 query count. Figures go to docs/performance.md by hand, with the machine and the date.
