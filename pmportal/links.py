@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.sites.management import create_default_site
 
 
 def absolute_url(location: str = "/") -> str:
@@ -13,10 +14,11 @@ def absolute_url(location: str = "/") -> str:
     return settings.SITE_URL + urlsplit(location)._replace(scheme="", netloc="").geturl()
 
 
-def site_follows_site_url(*, apps=global_apps, **kwargs) -> None:
+def site_follows_site_url(*, apps=global_apps, using="default", **kwargs) -> None:
     """After every migrate (and flush), the `sites` row, whose name and domain allauth reads,
-    says SITE_URL."""
-    apps.get_model("sites", "Site").objects.update_or_create(
-        id=settings.SITE_ID,
-        defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": settings.SITE_NAME},
+    says SITE_URL. Django's own `create_default_site` makes the row when it is missing (it also
+    moves the id sequence past it, which a plain create with an explicit id would not)."""
+    create_default_site(global_apps.get_app_config("sites"), using=using, apps=apps, verbosity=0)
+    apps.get_model("sites", "Site").objects.using(using).filter(id=settings.SITE_ID).update(
+        domain=urlsplit(settings.SITE_URL).netloc, name=settings.SITE_NAME
     )
