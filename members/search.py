@@ -44,7 +44,7 @@ MAX_QUERY_WORDS = 8
 MAX_TYPO_WORDS = 4
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
-CARD_FIELDS = ["handle", "display_name", "headline", "role", "company", "city", "country",
+CARD_FIELDS = ["user_id", "handle", "display_name", "headline", "role", "company", "city", "country",
                "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at"]  # fmt: skip
 # Dropped from queries: the `simple` half of a word's query would require "of" in a name.
 STOP_WORDS = frozenset(
@@ -109,6 +109,7 @@ class DirectorySearch:
     sort: str = ""
     page: int = 1
     after: Cursor | None = None
+    viewer_id: int | None = None  # the member searching (`ProfileQuerySet.seen_by`)
 
     @property
     def words(self) -> list[str]:

@@ -56,6 +56,12 @@ def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
         label = model._meta.label_lower
         if label in HANDLED_MODELS:
             continue
+        # A model whose rows are not all the member's to see (a block by someone else, a
+        # decline meant to stay silent) says itself what belongs in the export.
+        if export_rows := getattr(model, "export_rows", None):
+            if rows := export_rows(user):
+                found[label] = rows
+            continue
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is User and field.many_to_one:
                 rows = [
