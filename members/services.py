@@ -50,7 +50,11 @@ def _row(instance: models.Model, *, skip: set[str]) -> dict[str, Any]:
 
 
 def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
-    """Rows in every other app that point at the member (downloads, votes, questions...)."""
+    """Rows in every other app that point at the member (downloads, votes, questions...).
+
+    A model whose rows belong to one of its users (a notification to its recipient, not to the
+    member it mentions) names that field in `EXPORT_OWNER`; only that link counts.
+    """
     found: dict[str, list[dict[str, Any]]] = {}
     for model in apps.get_models():
         label = model._meta.label_lower
@@ -62,7 +66,10 @@ def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
             if rows := export_rows(user):
                 found[label] = rows
             continue
+        owner = getattr(model, "EXPORT_OWNER", None)
         for field in model._meta.concrete_fields:
+            if owner and field.name != owner:
+                continue
             if field.is_relation and field.related_model is User and field.many_to_one:
                 rows = [
                     _row(obj, skip={field.name})

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "members",
     "faq",
     "resources",
+    "notifications",
     "insights",
 ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("faq/", include("faq.urls")),
     path("members/", include("members.urls")),
+    path("notifications/", include("notifications.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,9 @@ MAY_IMPORT = {
     "members": {"pmportal", "outbox"},
     "faq": {"members", "pmportal", "outbox"},
     "resources": {"members", "pmportal", "outbox"},
-    "insights": {"members", "faq", "resources", "pmportal", "outbox"},
+    # Feature apps tell members things through it; it knows none of them (kinds are registered).
+    "notifications": {"members", "pmportal", "outbox"},
+    "insights": {"members", "faq", "resources", "notifications", "pmportal", "outbox"},
 }
 
 
