@@ -147,8 +147,8 @@ ANSWERS = {
 }
 
 
-@require_POST
 @verified_member_required
+@require_POST
 def answer(request, pk: int):
     intro = _introduction(request, pk)
     action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
@@ -164,8 +164,8 @@ def answer(request, pk: int):
     return redirect("network:index")
 
 
-@require_POST
 @verified_member_required
+@require_POST
 def remove(request, handle: str):
     """End a connection (the other member is not told)."""
     other = _reachable(request, handle)
@@ -189,8 +189,8 @@ def block(request, handle: str):
     return render(request, "network/block.html", {"other": other, "already": already})
 
 
-@require_POST
 @verified_member_required
+@require_POST
 def unblock(request, handle: str):
     block = get_object_or_404(
         Block.objects.select_related("blocked__profile"),

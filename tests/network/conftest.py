@@ -33,10 +33,10 @@ def ask(client, recipient, reason: str = REASON, **extra):
 
 
 def introduction(sender, recipient, *, days_ago: int = 0, **fields) -> Introduction:
+    fields.setdefault("reason", REASON)
     return Introduction.objects.create(
         sender=sender,
         recipient=recipient,
-        reason=REASON,
         created_at=timezone.now() - timedelta(days=days_ago),
         **fields,
     )
