@@ -54,7 +54,7 @@ class Introduction(models.Model):
         PENDING = "pending", "Pending"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn by the sender"
+        WITHDRAWN = "withdrawn", "Withdrawn"
         CANCELLED = "cancelled", "Cancelled (block, suspension or account deleted)"
         EXPIRED = "expired", "Expired"
 

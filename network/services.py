@@ -67,8 +67,8 @@ def introduction_check(*, sender: User, recipient: User) -> Introduction | None:
         )
     if sent.filter(created_at__gt=now - timedelta(days=1)).count() >= MAX_PER_DAY:
         raise ValidationError(f"You can send {MAX_PER_DAY} requests a day. Try again tomorrow.")
-    declined = Introduction.Status.DECLINED
-    if sent.filter(recipient=recipient, status=declined, decided_at__gt=now - AFTER_DECLINE):
+    declined = sent.filter(recipient=recipient, status=Introduction.Status.DECLINED)
+    if declined.filter(decided_at__gt=now - AFTER_DECLINE).exists():
         raise ValidationError("You asked this member recently. You can ask again later.")
     return None
 
@@ -81,9 +81,10 @@ def introduction_send(
 
     Asking again while a request is pending returns that request (a double click, a retry).
     """
-    # The sender's row lock makes one send at a time per sender, so the counts above hold
-    # under parallel requests; the partial unique index settles the two members asking at once.
-    User.objects.select_for_update().filter(pk=sender.pk).exists()
+    # The sender's row lock makes one send at a time per sender, so the limits hold under
+    # parallel requests; the partial unique index settles two members asking each other at
+    # once. NO KEY UPDATE: the other's insert still takes its foreign-key share lock on it.
+    User.objects.select_for_update(no_key=True).filter(pk=sender.pk).exists()
     Introduction.objects.stale().filter(between(sender, recipient)).update(
         status=Introduction.Status.EXPIRED
     )

@@ -56,5 +56,22 @@ def test_two_members_asking_each_other_at_once_make_one_row():
     winner = Introduction.objects.get()
     # The other side is told to answer the request that won, never a 500.
     losers = [r for r in results if not isinstance(r, Introduction)]
-    assert all("already asked you" in str(r) for r in losers)
+    assert all("already asked you" in str(r) for r in losers), losers
     assert all(r.pk == winner.pk for r in results if isinstance(r, Introduction))
+
+
+def test_the_pending_limit_holds_under_parallel_requests():
+    ada = person("Ada Lovelace")
+    for number in range(services.MAX_PENDING - 1):
+        Introduction.objects.create(
+            sender=ada, recipient=person(f"Earlier {number}"), reason=REASON
+        )
+    others = [person(f"Other {number}") for number in range(6)]
+    calls = [
+        lambda other=other: services.introduction_send(sender=ada, recipient=other, reason=REASON)
+        for other in others
+    ]
+    results = in_parallel(calls)
+    assert Introduction.objects.filter(sender=ada).count() == services.MAX_PENDING
+    assert sum(isinstance(result, Introduction) for result in results) == 1
+    assert all("10 requests waiting" in str(r) for r in results if not isinstance(r, Introduction))
