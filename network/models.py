@@ -135,6 +135,14 @@ class ConnectionQuerySet(models.QuerySet):
     def of(self, user) -> "ConnectionQuerySet":
         return self.filter(Q(user_low_id=user.pk) | Q(user_high_id=user.pk))
 
+    def others(self, user) -> "ConnectionQuerySet":
+        """The ids of `user`'s connections, as one subquery (an OR of two `IN`s would scan
+        every profile)."""
+        other = models.Case(
+            models.When(user_low_id=user.pk, then=F("user_high_id")), default=F("user_low_id")
+        )
+        return self.of(user).annotate(other=other).values("other")
+
     def between(self, a, b) -> "ConnectionQuerySet":
         low, high = sorted([a.pk, b.pk])
         return self.filter(user_low_id=low, user_high_id=high)
@@ -143,7 +151,8 @@ class ConnectionQuerySet(models.QuerySet):
 class Connection(models.Model):
     """Two members who agreed to know each other: one row per pair, the lower id first."""
 
-    user_low = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the pair's unique index starts with it.
+    user_low = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     user_high = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -178,7 +187,7 @@ class Connection(models.Model):
 class Block(models.Model):
     """`blocker` does not want to hear from `blocked`. Private: only the blocker sees it."""
 
-    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -37,13 +37,11 @@ def _reachable(request, handle: str) -> Profile:
     they are connected with or exchanged a request with. Anyone else: 404."""
     me = request.user
     intros = Introduction.objects.visible_to(me)
-    connections = Connection.objects.of(me)
     related = (
         Q(pk__in=Profile.objects.visible_to(me).values("pk"))
         | Q(user_id__in=intros.values("sender_id"))
         | Q(user_id__in=intros.values("recipient_id"))
-        | Q(user_id__in=connections.values("user_low_id"))
-        | Q(user_id__in=connections.values("user_high_id"))
+        | Q(user_id__in=Connection.objects.others(me))
     )
     profiles = Profile.objects.filter(related).exclude(user_id=me.pk).select_related("user")
     return get_object_or_404(profiles, handle=handle)
@@ -58,10 +56,7 @@ def index(request):
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
     incoming = Introduction.objects.pending().filter(recipient=me)
     outgoing = Introduction.objects.filter(sender=me).pending_for_sender()
-    connected = Q(user_id__in=Connection.objects.filter(user_low=me).values("user_high")) | Q(
-        user_id__in=Connection.objects.filter(user_high=me).values("user_low")
-    )
-    connections = Profile.objects.filter(connected)
+    connections = Profile.objects.filter(user_id__in=Connection.objects.others(me))
     if q:
         incoming = incoming.filter(sender__profile__display_name__icontains=q)
         outgoing = outgoing.filter(recipient__profile__display_name__icontains=q)
