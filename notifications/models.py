@@ -46,7 +46,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        # Not the text: the admin lists notifications by this, and staff do not read them.
+        return f"{self.kind} #{self.pk}"
 
 
 class NotificationPreference(models.Model):

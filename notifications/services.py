@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 
 from members.models import User
 from notifications import kinds
@@ -75,10 +76,10 @@ def notify(
     if delivery == Delivery.OFF or not recipient.is_active:
         return None
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, actor=actor, text=text, url=url
+        recipient=recipient, kind=kind, actor=actor, text=Truncator(text).chars(500), url=url
     )
     if delivery == Delivery.EMAIL:
-        _email(notification, subject=email_subject or text, body=email_body or "")
+        _email(notification, subject=email_subject or notification.text, body=email_body or "")
     return notification
 
 
@@ -96,7 +97,7 @@ def _email(notification: Notification, *, subject: str, body: str) -> None:
         "site_name": settings.SITE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
+        subject=f"[{settings.SITE_NAME}] {' '.join(subject.split())}",  # one line, always
         body=render_to_string("notifications/email/notification.txt", context),
         to=[recipient.email],
         headers={

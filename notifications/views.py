@@ -47,8 +47,8 @@ def index(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def open_notification(request, pk: int):
     """Mark the member's notification read and go where it points."""
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
@@ -56,8 +56,8 @@ def open_notification(request, pk: int):
     return redirect(notification.url or "notifications:index")
 
 
-@require_POST
 @login_required
+@require_POST
 def mark_all_read(request):
     if notifications_mark_read(user=request.user):
         messages.success(request, "All your notifications are marked read.")

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pmportal.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from notifications.models import Notification
 from tests.factories import (
     DownloadEventFactory,
     FaqCategoryFactory,
@@ -32,6 +33,7 @@ PAGES = {
     "resource search": "/resources/?q=roadmap",
     "resource page": RESOURCES[1],
     "my library": "/resources/library/",
+    "notifications": "/notifications/",
 }
 # What each list links to: every row, so a query per row would be counted.
 ROWS = {
@@ -43,16 +45,17 @@ ROWS = {
 }
 # page: (visitor, member). Pages cached for visitors run outside the request's transaction (they
 # only read); the others include its SAVEPOINT and RELEASE (BEGIN and COMMIT in production). A
-# member's count holds the session and user rows too.
+# member's count holds the session and user rows too, and the header bell's unread count.
 QUERIES = {
-    "home": (1, 3),
-    "FAQ index": (2, 4),
-    "FAQ search": (4, 6),  # synonyms and typo dictionary (held per process), search, log INSERT
-    "FAQ question": (3, 5),
-    "resource index": (3, 5),
-    "resource search": (3, 5),
-    "resource page": (2, 5),
-    "my library": (2, 6),  # a visitor is sent to sign in
+    "home": (1, 4),
+    "FAQ index": (2, 5),
+    "FAQ search": (4, 7),  # synonyms and typo dictionary (held per process), search, log INSERT
+    "FAQ question": (3, 6),
+    "resource index": (3, 6),
+    "resource search": (3, 6),
+    "resource page": (2, 6),
+    "my library": (2, 7),  # a visitor is sent to sign in
+    "notifications": (2, 6),  # likewise
 }
 
 
@@ -80,6 +83,7 @@ def member(db):
     member = MemberFactory()
     for resource in resources[:3]:
         DownloadEventFactory(resource=resource, member=member)
+        Notification.objects.create(recipient=member, kind="news", text=resource.title)
     return member
 
 
@@ -94,9 +98,11 @@ def test_queries_per_page(member, django_assert_num_queries, page, signed_in):
     cache.clear()  # the page built, not served from a cache
     with django_assert_num_queries(expected):
         response = client.get(PAGES[page])
-    if page == "my library" and not signed_in:
+    if page in {"my library", "notifications"} and not signed_in:
         assert response.status_code == 302
         return
     assert response.status_code == 200
     html = response.content.decode()
     assert all(f'href="{row}"' in html for row in ROWS.get(page, [])), page
+    if page == "notifications":  # three of them, each a button
+        assert html.count('class="link-button notification__text"') == 3

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.test import override_settings
 
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
@@ -110,3 +111,23 @@ def test_registry_keeps_order_and_refuses_a_clashing_kind():
     kinds.register(kinds.get("test_news"))  # the same kind again (a re-import) is fine
     with pytest.raises(ImproperlyConfigured):
         kinds.register(Kind("test_news", "Something else"))
+
+
+def test_long_or_multi_line_text_is_kept_safe_for_the_row_and_the_subject(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notify(
+            recipient=MemberFactory(), kind="test_news", text="Line one\nline two " + "x" * 600
+        )
+    assert len(notification.text) == 500 and notification.text.endswith("…")
+    [message] = mailoutbox
+    assert "\n" not in message.subject and message.subject.startswith("[PM Portal] Line one line")
+
+
+def test_kinds_are_found_in_each_apps_notifications_module(settings):
+    assert "sample_digest" not in [kind.key for kind in kinds.all()]
+    with override_settings(
+        INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.notifications.sample_app"]
+    ):
+        assert kinds.get("sample_digest").default == Delivery.OFF

@@ -157,6 +157,11 @@ EXPECTED = {
     "network:unblock": ("login", "403", "405", "405", "405"),
     "network:remove": ("login", "403", "405", "405", "405"),
     "network:report": ("login", "403", "200", "404", "200"),
+    "notifications:index": ("login", "200", "200", "200", "200"),
+    "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
+    "notifications:preferences": ("login", "200", "200", "200", "200"),
+    "notifications:unsubscribe": ("400", "400", "400", "400", "400"),  # a bad token here
+    "notifications:open": ("login", "405", "405", "405", "405"),  # POST only
     "resources:index": ("200", "200", "200", "200", "200"),
     "resources:library": ("login", "200", "200", "200", "200"),
     "resources:detail": ("200", "200", "200", "200", "200"),
@@ -195,6 +200,8 @@ PUBLIC = {
     "resources:index",
     "resources:detail",
     "resources:cover",
+    # The one-click unsubscribe link in emails works without a session (a signed token).
+    "notifications:unsubscribe",
     # Sign-out without a session only sends the visitor home.
     "account_logout",
 }

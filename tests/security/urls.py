@@ -9,6 +9,7 @@ SPECIAL = {
     "account_confirm_email": lambda world: "/accounts/confirm-email/not-a-real-key/",
     "account_reset_password_from_key": lambda world: "/accounts/password/reset/key/1-bad-key/",
     "admin:app_list": lambda world: "/admin/faq/",
+    "notifications:unsubscribe": lambda world: "/notifications/unsubscribe/not-a-signed-token/",
 }
 
 

@@ -149,6 +149,8 @@ def executable_constructs(html: str) -> list[str]:
 def plant(world) -> dict[str, list[str]]:
     """Every payload in every free-text field a member, a visitor or staff can fill.
     Returns the pages that show them, per role."""
+    from notifications.models import Notification
+    from notifications.views import PAGE_SIZE
     from resources.models import Series
 
     category = FaqCategoryFactory(
@@ -180,6 +182,9 @@ def plant(world) -> dict[str, list[str]]:
             name=payload[:100], email=f"asker{number}@example.org", question=payload
         )
         SearchLog.objects.create(query=payload[:200], results=0)
+        Notification.objects.create(
+            recipient=world.users["member"], kind=payload[:50], text=payload[:500], url="/faq/"
+        )
         series = Series.objects.create(
             title=f"S {payload}"[:200], slug=f"xss-series-{number}", description=payload
         )
@@ -194,11 +199,17 @@ def plant(world) -> dict[str, list[str]]:
             access="public",
             tags=[payload[:100]],
         )
+    # Every page of the member's notifications: each continues after the last of the one before.
+    mine = Notification.objects.for_user(world.users["member"]).values_list("pk", flat=True)
+    notification_pages = ["/notifications/"] + [
+        f"/notifications/?before={pk}" for pk in list(mine)[PAGE_SIZE - 1 :: PAGE_SIZE]
+    ]
     pages = {
         "visitor": ["/", "/faq/", "/resources/", "/sitemap.xml", "/resources/?series=xss-series-9"]
         + [f"/faq/xss-{n}/" for n in range(len(PAYLOADS))]
         + [f"/resources/xss-{n}/" for n in range(len(PAYLOADS))],
         "member": ["/members/", "/members/?sort=name", "/members/?sort=newest", "/members/me/"]
+        + notification_pages
         + [f"/members/{handle}/" for handle in handles],
         "staff": [
             "/dashboard/",
@@ -211,6 +222,7 @@ def plant(world) -> dict[str, list[str]]:
             "/admin/resources/series/",
             "/admin/faq/category/",
             "/admin/taggit/tag/",
+            "/admin/notifications/notification/",
         ],
     }
     return pages
