@@ -71,6 +71,7 @@ class ProfileInline(admin.StackedInline):
         "open_to_mentoring",
         "looking_for_mentor",
         "is_listed",
+        "is_suspended",
         "bio",
     ]
     readonly_fields = ["handle"]

@@ -215,6 +215,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
     valid = form.is_valid()
     search = form.to_search() if valid else DirectorySearch()
+    search.viewer_id = request.user.pk
     result = directory_search(search) if valid else None
     context = {
         "form": form,
@@ -252,7 +253,7 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
     then same role, then years in product. Only the first MENTOR_CANDIDATES members who share a
     skill (GIN `&&`) are ranked, so the cost stays flat at any directory size.
     """
-    candidates = Profile.objects.listed().exclude(pk=me.pk)
+    candidates = Profile.objects.listed().seen_by(me.user_id).exclude(pk=me.pk)
     candidates = (
         candidates.filter(open_to_mentoring=True)
         if mentors

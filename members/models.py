@@ -171,9 +171,15 @@ class IsAnyOf(Lookup):
         return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
+# Other apps hide members from one another (network: blocks) without `members` importing them:
+# each appends a function (profiles, viewer's user id) -> profiles, applied by `seen_by`.
+VIEWER_FILTERS: list = []
+
+
 class ProfileQuerySet(models.QuerySet):
     def listed(self) -> "ProfileQuerySet":
-        """Members other members may see: opted in, active, with a verified email address.
+        """Members other members may see: opted in, active, with a verified email address, not
+        suspended by staff.
 
         Every directory read (results, facets, counts, mentor matches) starts here, so a view
         cannot forget a privacy rule. A deleted account has no row left (the profile cascades).
@@ -185,10 +191,18 @@ class ProfileQuerySet(models.QuerySet):
         """
         return self.filter(is_visible=True)
 
-    def with_filters(self, search) -> "ProfileQuerySet":
-        """The directory's filters (a `members.search.DirectorySearch`); empty ones filter
-        nothing."""
+    def seen_by(self, user_id: int | None) -> "ProfileQuerySet":
+        """Without the members another app hides from this viewer (`VIEWER_FILTERS`). Each
+        filter is a subquery of the same statement: no query more, whatever the page."""
         qs = self
+        for hide in VIEWER_FILTERS if user_id else ():
+            qs = hide(qs, user_id)
+        return qs
+
+    def with_filters(self, search) -> "ProfileQuerySet":
+        """The directory's filters (a `members.search.DirectorySearch`) and what its viewer
+        may not see; empty ones filter nothing."""
+        qs = self.seen_by(search.viewer_id)
         if search.roles:
             qs = qs.filter(role__in=search.roles)
         if search.domains:
@@ -217,7 +231,7 @@ class ProfileQuerySet(models.QuerySet):
         own = self.filter(user_id=user.pk)
         if not user.has_verified_email:
             return own
-        return self.listed() | own
+        return self.listed().seen_by(user.pk) | own
 
 
 class Profile(models.Model):
@@ -261,6 +275,10 @@ class Profile(models.Model):
             "Listed, active and with a verified address. Kept by database triggers; read it "
             "in queries only (an instance's copy is not refreshed on save)."
         ),
+    )
+    is_suspended = models.BooleanField(
+        default=False,
+        help_text="Set by staff: hidden from the directory and cannot send anything.",
     )
     is_synthetic = models.BooleanField(
         default=False, editable=False, help_text="Made by seed_members; never a real member."

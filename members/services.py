@@ -62,6 +62,12 @@ def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
         label = model._meta.label_lower
         if label in HANDLED_MODELS:
             continue
+        # A model whose rows are not all the member's to see (a block by someone else, a
+        # decline meant to stay silent) says itself what belongs in the export.
+        if export_rows := getattr(model, "export_rows", None):
+            if rows := export_rows(user):
+                found[label] = rows
+            continue
         owner = getattr(model, "EXPORT_OWNER", None)
         # Foreign keys and one-to-one links alike (a one-to-one finds at most one row); a model
         # whose rows belong to one of its links names it in EXPORT_OWNER.

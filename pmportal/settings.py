@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "faq",
     "resources",
     "notifications",
+    "network",
     "insights",
 ]
 

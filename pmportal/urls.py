@@ -30,6 +30,7 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("members/", include("members.urls")),
     path("notifications/", include("notifications.urls")),
+    path("network/", include("network.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,7 +21,8 @@ MAY_IMPORT = {
     "resources": {"members", "pmportal", "outbox"},
     # Feature apps tell members things through it; it knows none of them (kinds are registered).
     "notifications": {"members", "pmportal", "outbox"},
-    "insights": {"members", "faq", "resources", "notifications", "pmportal", "outbox"},
+    "network": {"members", "notifications", "pmportal", "outbox"},
+    "insights": {"members", "faq", "resources", "notifications", "network", "pmportal", "outbox"},
 }
 
 

@@ -130,6 +130,8 @@ def test_other_apps_keep_their_rows_when_a_member_leaves():
         "usersessions.usersession",
         "admin.logentry",
         "faq.answerrequest",  # the member's own "notify me" searches
+        "network.connection",  # whom the member knows
+        "network.block",  # whom the member blocked
         "notifications.notification",  # what the site told the member
         "notifications.notificationpreference",
     }

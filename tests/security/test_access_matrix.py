@@ -146,6 +146,17 @@ EXPECTED = {
     "members:delete": ("login", "200", "200", "200", "200"),
     "members:profile": ("login", "403", "200", "200", "200"),
     "members:avatar": ("login", "404", "404", "404", "404"),
+    # The handle is "other"'s: they may not ask, block or report themselves.
+    "network:index": ("login", "403", "200", "200", "200"),
+    "network:blocked": ("login", "403", "200", "200", "200"),
+    "network:introduction": ("login", "403", "404", "404", "404"),
+    "network:answer": ("login", "403", "405", "405", "405"),
+    "network:report_introduction": ("login", "403", "404", "404", "404"),
+    "network:ask": ("login", "403", "200", "404", "200"),
+    "network:block": ("login", "403", "200", "404", "200"),
+    "network:unblock": ("login", "403", "405", "405", "405"),
+    "network:remove": ("login", "403", "405", "405", "405"),
+    "network:report": ("login", "403", "200", "404", "200"),
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),

@@ -1,0 +1,240 @@
+"""Introductions between members: requests, connections, blocks and reports.
+
+Each row names users, never addresses: no page built from these shows an email.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import User
+
+EXPIRY = timedelta(days=14)
+
+
+def between(a, b) -> Q:
+    """Either direction between two users (instances or ids)."""
+    a, b = getattr(a, "pk", a), getattr(b, "pk", b)
+    return Q(sender_id=a, recipient_id=b) | Q(sender_id=b, recipient_id=a)
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def pending(self) -> "IntroductionQuerySet":
+        """Waiting for an answer and not yet 14 days old."""
+        return self.filter(
+            status=Introduction.Status.PENDING, created_at__gt=timezone.now() - EXPIRY
+        )
+
+    def stale(self) -> "IntroductionQuerySet":
+        """Unanswered for 14 days: `network.tasks.expire_introductions` marks them expired."""
+        return self.filter(
+            status=Introduction.Status.PENDING, created_at__lte=timezone.now() - EXPIRY
+        )
+
+    def pending_for_sender(self) -> "IntroductionQuerySet":
+        """What a sender sees as pending: declined and cancelled requests too, until they would
+        have expired, so that a decline or a block is never shown to them."""
+        return self.filter(status__in=Introduction.SILENT, created_at__gt=timezone.now() - EXPIRY)
+
+    def visible_to(self, user) -> "IntroductionQuerySet":
+        """A request is the sender's and the recipient's only; the recipient no longer sees one
+        the sender withdrew or that was cancelled. Anyone else: nothing (404)."""
+        ended = [Introduction.Status.WITHDRAWN, Introduction.Status.CANCELLED]
+        return self.filter(Q(sender_id=user.pk) | (Q(recipient_id=user.pk) & ~Q(status__in=ended)))
+
+
+class Introduction(models.Model):
+    """One member asking another to connect, with why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CANCELLED = "cancelled", "Cancelled (block, suspension or account deleted)"
+        EXPIRED = "expired", "Expired"
+
+    SILENT = [Status.PENDING, Status.DECLINED, Status.CANCELLED]
+
+    # SET_NULL: the anonymous row stays for the owner's figures; the sender's words go with
+    # the account (network/receivers.py).
+    sender = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="sent_introductions"
+    )
+    recipient = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="received_introductions"
+    )
+    reason = models.TextField(max_length=500)
+    topic = models.CharField(max_length=100, blank=True, help_text="A skill both share (slug).")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Twenty parallel "Ask to connect" (or both asking at once) make one pending row.
+            models.UniqueConstraint(
+                Least("sender", "recipient"),
+                Greatest("sender", "recipient"),
+                condition=Q(status="pending"),
+                name="network_one_pending_request_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(sender=F("recipient")), name="network_request_not_to_self"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "status", "-created_at"]),
+            models.Index(fields=["sender", "status", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Introduction {self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:introduction", args=[self.pk])
+
+    def status_for(self, user) -> str:
+        """The status as this member may see it ("pending" for a silent decline)."""
+        if user.pk == self.sender_id and self.status in self.SILENT:
+            expired = self.created_at <= timezone.now() - EXPIRY
+            return self.Status.EXPIRED.label if expired else self.Status.PENDING.label
+        if self.status == self.Status.PENDING and self.created_at <= timezone.now() - EXPIRY:
+            return self.Status.EXPIRED.label
+        return self.get_status_display()
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """Requests the member sent (status as they see it) and received."""
+        rows = []
+        for intro in cls.objects.filter(Q(sender=user) | Q(recipient=user)).select_related(
+            "sender__profile", "recipient__profile"
+        ):
+            sent = intro.sender_id == user.pk
+            other = intro.recipient if sent else intro.sender
+            rows.append(
+                {
+                    "direction": "sent" if sent else "received",
+                    "member": str(other.profile) if other else "a former member",
+                    "reason": intro.reason,
+                    "topic": intro.topic,
+                    "status": intro.status_for(user),
+                    "created_at": intro.created_at,
+                }
+            )
+        return rows
+
+
+class ConnectionQuerySet(models.QuerySet):
+    def of(self, user) -> "ConnectionQuerySet":
+        return self.filter(Q(user_low_id=user.pk) | Q(user_high_id=user.pk))
+
+    def others(self, user) -> "ConnectionQuerySet":
+        """The ids of `user`'s connections, as one subquery (an OR of two `IN`s would scan
+        every profile)."""
+        other = models.Case(
+            models.When(user_low_id=user.pk, then=F("user_high_id")), default=F("user_low_id")
+        )
+        return self.of(user).annotate(other=other).values("other")
+
+    def between(self, a, b) -> "ConnectionQuerySet":
+        low, high = sorted([a.pk, b.pk])
+        return self.filter(user_low_id=low, user_high_id=high)
+
+
+class Connection(models.Model):
+    """Two members who agreed to know each other: one row per pair, the lower id first."""
+
+    # No index of its own: the pair's unique index starts with it.
+    user_low = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    user_high = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConnectionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user_low", "user_high"], name="network_one_connection_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(user_low__lt=F("user_high")), name="network_connection_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Connection {self.user_low_id}-{self.user_high_id}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        rows = []
+        for connection in cls.objects.of(user).select_related(
+            "user_low__profile", "user_high__profile"
+        ):
+            other = (
+                connection.user_high if connection.user_low_id == user.pk else connection.user_low
+            )
+            rows.append({"member": str(other.profile), "since": connection.created_at})
+        return rows
+
+
+class Block(models.Model):
+    """`blocker` does not want to hear from `blocked`. Private: only the blocker sees it."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="network_one_block"),
+            models.CheckConstraint(
+                condition=~Q(blocker=F("blocked")), name="network_block_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Block {self.blocker_id} → {self.blocked_id}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """Only the blocks the member made: being blocked is never revealed."""
+        blocks = cls.objects.filter(blocker=user).select_related("blocked__profile")
+        return [{"member": str(b.blocked.profile), "since": b.created_at} for b in blocks]
+
+
+class Report(models.Model):
+    """A member telling staff about an introduction or a profile, with a copy of it as it was."""
+
+    class Kind(models.TextChoices):
+        INTRODUCTION = "introduction", "Introduction request"
+        PROFILE = "profile", "Profile"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reporter = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    member = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", help_text="Reported."
+    )
+    introduction = models.ForeignKey(Introduction, on_delete=models.SET_NULL, null=True, blank=True)
+    reason = models.TextField(max_length=1000)
+    snapshot = models.JSONField(help_text="What was reported, as it was then.")
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["resolved_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} report {self.pk}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """The reports the member made (never those about them)."""
+        reports = cls.objects.filter(reporter=user)
+        return [{"kind": r.kind, "reason": r.reason, "created_at": r.created_at} for r in reports]

@@ -1,0 +1,226 @@
+"""My network, introductions, blocks and reports. Verified members only; every object is
+looked up through the viewer's own querysets, so another member's requests answer 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.decorators import verified_member_required
+from members.models import Profile
+from members.search import CARD_FIELDS
+from members.skills import skill_label
+from members.views import private_page
+from network import services
+from network.forms import AskForm, ReportForm, SearchForm
+from network.models import Block, Connection, Introduction
+
+PAGE_SIZE = 20
+MAX_INCOMING = 50
+
+
+def member_view(methods):
+    """A verified member's private page answering these methods."""
+
+    def decorate(view):
+        return require_http_methods(methods)(verified_member_required(private_page(view)))
+
+    return decorate
+
+
+def _reachable(request, handle: str) -> Profile:
+    """A member the viewer may block or report: one they can see in the directory, or one
+    they are connected with or exchanged a request with. Anyone else: 404."""
+    me = request.user
+    intros = Introduction.objects.visible_to(me)
+    related = (
+        Q(pk__in=Profile.objects.visible_to(me).values("pk"))
+        | Q(user_id__in=intros.values("sender_id"))
+        | Q(user_id__in=intros.values("recipient_id"))
+        | Q(user_id__in=Connection.objects.others(me))
+    )
+    profiles = Profile.objects.filter(related).exclude(user_id=me.pk).select_related("user")
+    return get_object_or_404(profiles, handle=handle)
+
+
+@transaction.non_atomic_requests  # only reads
+@member_view(["GET", "HEAD"])
+def index(request):
+    """Connections and pending requests both ways, searchable by name."""
+    me = request.user
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    incoming = Introduction.objects.pending().filter(recipient=me)
+    outgoing = Introduction.objects.filter(sender=me).pending_for_sender()
+    connections = Profile.objects.filter(user_id__in=Connection.objects.others(me))
+    if q:
+        incoming = incoming.filter(sender__profile__display_name__icontains=q)
+        outgoing = outgoing.filter(recipient__profile__display_name__icontains=q)
+        connections = connections.filter(display_name__icontains=q)
+    connections = connections.only(*CARD_FIELDS, "is_visible").order_by("display_name", "pk")
+    page = Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "q": q,
+        "incoming": list(
+            incoming.select_related("sender__profile").order_by("-created_at")[:MAX_INCOMING]
+        ),
+        "max_incoming": MAX_INCOMING,
+        "outgoing": outgoing.select_related("recipient__profile").order_by("-created_at"),
+        "page": page,
+    }
+    return render(request, "network/index.html", context, status=200 if form.is_valid() else 400)
+
+
+@member_view(["GET", "HEAD", "POST"])
+def ask(request, handle: str):
+    """ "Ask to connect": why (required) and perhaps a shared skill as the topic."""
+    visible = Profile.objects.visible_to(request.user).exclude(user_id=request.user.pk)
+    recipient = get_object_or_404(visible.select_related("user"), handle=handle)
+    mine = request.user.profile.skill_slugs
+    shared = [slug for slug in recipient.skill_slugs if slug in mine]
+    form = AskForm(request.POST or None, shared_skills=shared)
+    pending, problem = None, None
+    try:
+        pending = services.introduction_check(sender=request.user, recipient=recipient.user)
+    except services.Refused:
+        raise Http404 from None
+    except ValidationError as error:
+        problem = error.messages[0]
+    if request.method == "POST" and pending is not None and pending.sender_id == request.user.pk:
+        return redirect(pending)  # a double click, a retry
+    if request.method == "POST" and problem is None and pending is None and form.is_valid():
+        try:
+            intro = services.introduction_send(
+                sender=request.user, recipient=recipient.user, **form.cleaned_data
+            )
+        except services.Refused:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            name = recipient.display_name or "the member"
+            messages.success(request, f"Your request is on its way to {name}.")
+            return redirect(intro)
+    context = {"recipient": recipient, "form": form, "pending": pending, "problem": problem}
+    status = 400 if form.errors or (request.method == "POST" and (problem or pending)) else 200
+    return render(request, "network/ask.html", context, status=status)
+
+
+def _introduction(request, pk: int) -> Introduction:
+    intros = Introduction.objects.visible_to(request.user)
+    return get_object_or_404(intros.select_related("sender__profile", "recipient__profile"), pk=pk)
+
+
+@member_view(["GET", "HEAD"])
+def introduction(request, pk: int):
+    """The request with the sender's public profile and reason: accept, decline or leave it."""
+    intro = _introduction(request, pk)
+    incoming = intro.recipient_id == request.user.pk
+    other = intro.sender if incoming else intro.recipient
+    profile = other.profile if other else None
+    context = {
+        "intro": intro,
+        "incoming": incoming,
+        "other": profile,
+        "status": intro.status_for(request.user),
+        "open": Introduction.objects.pending().filter(pk=intro.pk).exists(),
+        "topic": skill_label(intro.topic) if intro.topic else "",
+        "skills": [skill_label(slug) for slug in profile.skill_slugs] if profile else [],
+    }
+    return render(request, "network/introduction.html", context)
+
+
+ANSWERS = {
+    "accept": (services.introduction_accept, "You are now connected with {name}."),
+    "decline": (services.introduction_decline, "Declined. {name} is not told."),
+    "withdraw": (services.introduction_withdraw, "Your request to {name} is withdrawn."),
+}
+
+
+@verified_member_required
+@require_POST
+def answer(request, pk: int):
+    intro = _introduction(request, pk)
+    action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
+    if action is None:
+        return render(request, "400.html", status=400)
+    try:
+        action(introduction=intro, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(intro)
+    other = intro.recipient if intro.sender_id == request.user.pk else intro.sender
+    messages.success(request, message.format(name=other.profile if other else "them"))
+    return redirect("network:index")
+
+
+@verified_member_required
+@require_POST
+def remove(request, handle: str):
+    """End a connection (the other member is not told)."""
+    other = _reachable(request, handle)
+    try:
+        services.connection_remove(user=request.user, other=other.user)
+    except ValidationError as error:
+        raise Http404 from error
+    messages.success(request, f"{other} is no longer one of your connections.")
+    return redirect("network:index")
+
+
+@member_view(["GET", "HEAD", "POST"])
+def block(request, handle: str):
+    """Confirm, then block: the connection and pending requests end; they are not told."""
+    other = _reachable(request, handle)
+    if request.method == "POST":
+        services.member_block(blocker=request.user, blocked=other.user)
+        messages.success(request, f"You blocked {other}. They are not told.")
+        return redirect("network:blocked")
+    already = Block.objects.filter(blocker=request.user, blocked=other.user).exists()
+    return render(request, "network/block.html", {"other": other, "already": already})
+
+
+@verified_member_required
+@require_POST
+def unblock(request, handle: str):
+    block = get_object_or_404(
+        Block.objects.select_related("blocked__profile"),
+        blocker=request.user,
+        blocked__profile__handle=handle,
+    )
+    services.member_unblock(blocker=request.user, blocked=block.blocked)
+    messages.success(request, f"You unblocked {block.blocked.profile}.")
+    return redirect("network:blocked")
+
+
+@transaction.non_atomic_requests  # only reads
+@member_view(["GET", "HEAD"])
+def blocked(request):
+    """The members I blocked (only I see this list)."""
+    blocks = Block.objects.filter(blocker=request.user).select_related("blocked__profile")
+    return render(request, "network/blocked.html", {"blocks": blocks.order_by("-created_at")})
+
+
+@member_view(["GET", "HEAD", "POST"])
+def report(request, handle: str | None = None, pk: int | None = None):
+    """Tell staff about a profile or a request; they get a copy of it as it is now."""
+    intro = _introduction(request, pk) if pk is not None else None
+    if intro is not None and (intro.recipient_id != request.user.pk or intro.sender is None):
+        raise Http404("Only the recipient reports a request.")
+    member = intro.sender.profile if intro else _reachable(request, handle)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.report_create(
+            reporter=request.user,
+            member=member.user,
+            introduction=intro,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "Thank you: staff will look at your report.")
+        return redirect("network:index")
+    context = {"form": form, "member": member, "intro": intro}
+    return render(request, "network/report.html", context, status=400 if form.errors else 200)

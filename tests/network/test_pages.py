@@ -1,0 +1,90 @@
+"""Every network page: valid HTML (Nu checker, one batch), and queries pinned on the lists."""
+
+import pytest
+from django.test import Client
+
+from network.models import Block, Connection
+from tests.network.conftest import introduction, person
+from tests.quality import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+
+def connect(a, b) -> None:
+    low, high = sorted([a, b], key=lambda user: user.pk)
+    Connection.objects.create(user_low=low, user_high=high)
+
+
+@pytest.fixture
+def network(ada, grace):
+    """Ada with three connections, a request each way and a blocked member."""
+    for name in ["Linus Pauling", "Marie Curie", "Rosalind Franklin"]:
+        connect(ada, person(name, skills=["pricing"], city="Paris", country="FR"))
+    incoming = introduction(grace, ada)
+    introduction(ada, person("Alan Turing"))
+    Block.objects.create(blocker=ada, blocked=person("Nosy Parker"))
+    return incoming
+
+
+def test_every_network_page_is_valid_html(client, ada, grace, network):
+    pages = {}
+
+    def grab(name, response, status=200):
+        assert response.status_code == status, (name, response.status_code)
+        pages[name] = response.content.decode()
+
+    grab("my network", client.get("/network/"))
+    grab("my network search", client.get("/network/?q=mar"))
+    grab("my network bad search", client.get("/network/?q=" + "x" * 101), 400)
+    grab("request for me", client.get(network.get_absolute_url()))
+    them = Client()
+    them.force_login(grace)
+    grab("request I sent", them.get(network.get_absolute_url()))
+    handle = person("Katherine Johnson", skills=["pricing"]).profile.handle
+    grab("ask", client.get(f"/network/members/{handle}/ask/"))
+    grab("ask errors", client.post(f"/network/members/{handle}/ask/", {"reason": "x"}), 400)
+    grab("ask pending", client.get(f"/network/members/{grace.profile.handle}/ask/"))
+    grab("block", client.get(f"/network/members/{handle}/block/"))
+    grab("blocked", client.get("/network/blocked/"))
+    grab("report", client.get(f"/network/members/{handle}/report/"))
+    grab("report request", client.get(f"{network.get_absolute_url()}report/"))
+    grab("profile with ask", client.get(f"/members/{handle}/"))
+    assert_valid_html(pages)
+
+
+def test_my_network_queries_are_pinned(client, ada, network, django_assert_num_queries):
+    """Session, the member, the bell's unread count, requests for me, requests I sent, the
+    connections' count and their page: the same with 3 connections as with 30."""
+    with django_assert_num_queries(7, exact=True):
+        assert client.get("/network/").status_code == 200
+    for number in range(27):
+        connect(ada, person(f"More {number}"))
+    with django_assert_num_queries(7, exact=True):
+        page = client.get("/network/?page=2")
+    assert page.status_code == 200 and "Page 2 of 2" in page.content.decode()
+
+
+def test_my_network_searches_by_name(client, ada, network):
+    html = client.get("/network/?q=marie").content.decode()
+    assert "Marie Curie" in html and "Linus Pauling" not in html and "Grace Hopper" not in html
+    html = client.get("/network/?q=grace").content.decode()
+    assert "Grace Hopper" in html.split("Requests for you")[1].split("Requests you sent")[0]
+
+
+def test_the_directory_keeps_its_query_count_with_ask_buttons(
+    client, ada, network, django_assert_num_queries
+):
+    for number in range(5):
+        person(f"Listed {number}")
+    # Session, member, bell, the capped sample, the page's rows: the same without buttons.
+    with django_assert_num_queries(5, exact=True):
+        response = client.get("/members/")
+    html = response.content.decode()
+    assert html.count("Ask to connect") == 10  # every listed member but Ada and the blocked
+    assert "Nosy Parker" not in html
+    assert f"/network/members/{ada.profile.handle}/ask/" not in html
+
+
+def test_blocked_list_queries(client, ada, network, django_assert_num_queries):
+    with django_assert_num_queries(4, exact=True):  # session, member, bell, blocks
+        assert client.get("/network/blocked/").status_code == 200
