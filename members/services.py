@@ -54,26 +54,20 @@ def _row(instance: models.Model, *, skip: set[str]) -> dict[str, Any]:
 def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
     """Rows in every other app that point at the member (downloads, votes, questions...).
 
-    A model whose rows belong to one of its users (a notification to its recipient, not to the
-    member it mentions) names that field in `EXPORT_OWNER`; only that link counts.
+    A model whose rows are not all the member's to see (a block by someone else, a decline meant
+    to stay silent, a notification that only mentions them) defines `export_rows(user)`.
     """
     found: dict[str, list[dict[str, Any]]] = {}
     for model in apps.get_models():
         label = model._meta.label_lower
         if label in HANDLED_MODELS:
             continue
-        # A model whose rows are not all the member's to see (a block by someone else, a
-        # decline meant to stay silent) says itself what belongs in the export.
         if export_rows := getattr(model, "export_rows", None):
             if rows := export_rows(user):
                 found[label] = rows
             continue
-        owner = getattr(model, "EXPORT_OWNER", None)
-        # Foreign keys and one-to-one links alike (a one-to-one finds at most one row); a model
-        # whose rows belong to one of its links names it in EXPORT_OWNER.
+        # Foreign keys and one-to-one links alike (a one-to-one finds at most one row).
         for field in model._meta.concrete_fields:
-            if owner and field.name != owner:
-                continue
             if field.is_relation and field.related_model is User:
                 rows = model._default_manager.filter(**{field.name: user})
                 found.setdefault(label, []).extend(_row(obj, skip={field.name}) for obj in rows)

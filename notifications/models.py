@@ -17,9 +17,6 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    # Only the recipient's rows are theirs to export (members/services.py `_other_rows`).
-    EXPORT_OWNER = "recipient"
-
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
@@ -48,6 +45,12 @@ class Notification(models.Model):
     def __str__(self) -> str:
         # Not the text: the admin lists notifications by this, and staff do not read them.
         return f"{self.kind} #{self.pk}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """What was sent to the member, not what mentions them (members/services.py)."""
+        fields = ["kind", "actor_id", "text", "url", "created_at", "read_at"]
+        return list(cls.objects.filter(recipient=user).values(*fields))
 
 
 class NotificationPreference(models.Model):

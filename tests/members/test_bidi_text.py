@@ -127,7 +127,7 @@ def test_migration_cleans_profiles_saved_before():
         city="Lisbon",
         linkedin_url=f"https://www.linkedin.com/in/{RLO}eve/",
     )
-    migration = import_module("members.migrations.0009_profile_text_without_bidi_controls")
+    migration = import_module("members.migrations.0010_profile_text_without_bidi_controls")
     migration.strip_bidi_controls(apps, None)
     dirty.refresh_from_db()
     assert (dirty.display_name, dirty.headline, dirty.company, dirty.city) == (

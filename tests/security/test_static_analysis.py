@@ -191,8 +191,8 @@ def test_no_view_is_csrf_exempt():
     views = (ROOT / CSRF_EXEMPT_ALLOWED[0]).read_text()
     assert views.count("@csrf_exempt") == 1
     assert (
-        '@csrf_exempt\n@require_http_methods(["GET", "HEAD", "POST"])\n@private_page\ndef unsubscribe('
-        in views
+        '@csrf_exempt\n@require_http_methods(["GET", "HEAD", "POST"])\n'
+        "@private_page\ndef unsubscribe(" in views
     )
 
 

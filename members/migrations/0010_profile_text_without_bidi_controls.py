@@ -25,6 +25,6 @@ def strip_bidi_controls(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0008_typo_name_words")]
+    dependencies = [("members", "0009_profile_is_suspended")]
 
     operations = [migrations.RunPython(strip_bidi_controls, migrations.RunPython.noop)]
