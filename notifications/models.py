@@ -49,7 +49,7 @@ class Notification(models.Model):
     @classmethod
     def export_rows(cls, user) -> list[dict]:
         """What was sent to the member, not what mentions them (members/services.py)."""
-        fields = ["kind", "actor_id", "text", "url", "created_at", "read_at"]
+        fields = ["id", "kind", "actor", "text", "url", "created_at", "read_at"]
         return list(cls.objects.filter(recipient=user).values(*fields))
 
 
