@@ -315,6 +315,9 @@ class Profile(models.Model):
                 opclasses=["gin_trgm_ops"],
                 name="members_profile_name_trgm",
             ),
+            # Product domains: with it, "growth PMs in AI" is a bitmap AND of two indexes instead
+            # of a scan that reads a quarter of the table to find 1,001 matches.
+            GinIndex(fields=["domains"], name="members_profile_domains_gin"),
             # Keyset pages for the browse orders (name, newest).
             models.Index(fields=["display_name", "id"], name="members_profile_name_key"),
             models.Index(fields=["-created_at", "-id"], name="members_profile_newest_key"),
