@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from members.models import Profile, User
+from members.models import Profile, Skill, User
 
 CSV_COLUMNS = [
     "email",
@@ -212,6 +212,16 @@ class UserAdmin(DjangoUserAdmin):
                 ]
             )
         return response
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """The members' skill vocabulary; content tags (FAQ, resources) are taggit's "Tags"."""
+
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 # MFA secrets (TOTP keys, recovery-code seeds, passkey credentials) live in `data`.

@@ -211,6 +211,7 @@ def plant(world) -> dict[str, list[str]]:
             "/admin/resources/series/",
             "/admin/faq/category/",
             "/admin/taggit/tag/",
+            "/admin/members/skill/",
         ],
     }
     return pages
