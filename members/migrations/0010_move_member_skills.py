@@ -4,45 +4,41 @@
 # taggit_tag, which from here on holds the content vocabulary only. Reversible: going back
 # copies the links into taggit's tables again (onto an existing tag of the same slug or name).
 #
-# SQL rather than Python: one INSERT ... SELECT copies the links of a seeded benchmark database
-# (500,000 members, about 2.75 million links) in seconds.
+# SQL rather than model instances: a seeded benchmark database has 2.75 million links, which one
+# INSERT ... SELECT moves (2 min 10 s on two busy cores, docs/performance.md).
 
 from django.db import migrations
 
-PROFILE_TYPE = "(SELECT id FROM django_content_type WHERE app_label = 'members' AND model = 'profile')"
-
 FORWARD = [
-    f"""
+    """
     INSERT INTO members_skill (name, slug)
     SELECT tag.name, tag.slug FROM taggit_tag tag
-    WHERE tag.id IN (SELECT tag_id FROM taggit_taggeditem WHERE content_type_id = {PROFILE_TYPE})
+    WHERE tag.id IN (SELECT tag_id FROM taggit_taggeditem WHERE content_type_id = %(profile_type)s)
     """,
-    f"""
+    """
     INSERT INTO members_taggedskill (content_object_id, tag_id)
     SELECT item.object_id, skill.id
     FROM taggit_taggeditem item
     JOIN taggit_tag tag ON tag.id = item.tag_id
     JOIN members_skill skill ON skill.slug = tag.slug
     JOIN members_profile profile ON profile.id = item.object_id
-    WHERE item.content_type_id = {PROFILE_TYPE}
+    WHERE item.content_type_id = %(profile_type)s
     """,
     # The main DELETE sees the table as it was before the WITH's DELETE: hence `<>`.
-    f"""
+    """
     WITH member_links AS (
-        DELETE FROM taggit_taggeditem WHERE content_type_id = {PROFILE_TYPE} RETURNING tag_id
+        DELETE FROM taggit_taggeditem WHERE content_type_id = %(profile_type)s RETURNING tag_id
     )
     DELETE FROM taggit_tag tag
     WHERE tag.id IN (SELECT tag_id FROM member_links)
     AND NOT EXISTS (
         SELECT 1 FROM taggit_taggeditem item
-        WHERE item.tag_id = tag.id AND item.content_type_id <> {PROFILE_TYPE}
+        WHERE item.tag_id = tag.id AND item.content_type_id <> %(profile_type)s
     )
     """,
 ]
 
 BACKWARD = [
-    "INSERT INTO django_content_type (app_label, model) VALUES ('members', 'profile') "
-    "ON CONFLICT DO NOTHING",
     """
     INSERT INTO taggit_tag (name, slug)
     SELECT skill.name, skill.slug FROM members_skill skill
@@ -51,9 +47,9 @@ BACKWARD = [
         SELECT 1 FROM taggit_tag tag WHERE tag.slug = skill.slug OR tag.name = skill.name
     )
     """,
-    f"""
+    """
     INSERT INTO taggit_taggeditem (content_type_id, object_id, tag_id)
-    SELECT {PROFILE_TYPE}, link.content_object_id, tag.id
+    SELECT %(profile_type)s, link.content_object_id, tag.id
     FROM members_taggedskill link
     JOIN members_skill skill ON skill.id = link.tag_id
     CROSS JOIN LATERAL (
@@ -67,6 +63,16 @@ BACKWARD = [
 ]
 
 
+def run(statements):
+    def operation(apps, schema_editor):
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        profile_type, _ = content_types.get_or_create(app_label="members", model="profile")
+        for statement in statements:
+            schema_editor.execute(statement, {"profile_type": profile_type.pk})
+
+    return operation
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -74,4 +80,4 @@ class Migration(migrations.Migration):
         ('members', '0009_skill_vocabulary'),
     ]
 
-    operations = [migrations.RunSQL(FORWARD, BACKWARD)]
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
