@@ -5,7 +5,13 @@ import pytest
 from taggit.models import Tag, TaggedItem
 
 from members.models import Skill, TaggedSkill
-from tests.factories import FaqQuestionFactory, MemberFactory, ResourceFactory
+from tests.factories import (
+    FaqQuestionFactory,
+    MemberFactory,
+    ResourceFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +61,13 @@ def test_skills_and_content_tags_never_mix(client):
     assert "Ines" in directory
     topics = client.get("/resources/").context["form"].fields["tag"].choices
     assert [slug for slug, _ in topics if slug] == ["podcast"]
+
+
+def test_staff_see_skills_and_content_tags_in_separate_admin_lists(client):
+    UserFactory().profile.skills.set(["stakeholder management"])
+    FaqQuestionFactory(tags=["roadmap"])
+    client.force_login(StaffFactory(is_superuser=True))
+    skills = client.get("/admin/members/skill/").content.decode()
+    tags = client.get("/admin/taggit/tag/").content.decode()
+    assert "stakeholder management" in skills and "roadmap" not in skills
+    assert "roadmap" in tags and "stakeholder management" not in tags
