@@ -56,7 +56,13 @@ class QuestionAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["question"]
     list_editable = ["position"]
-    list_filter = ["status", "category", "last_reviewed", "tags"]
+    # Only the tags questions use: the content vocabulary is shared with the resources.
+    list_filter = [
+        "status",
+        "category",
+        "last_reviewed",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["category"]
     search_fields = ["question", "answer", "tag_names"]
     ordering = ["category__position", "position"]

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from members.forms import ProfileAdminForm
-from members.models import Profile, User
+from members.models import Profile, Skill, User
 from pmportal.admin import ReadOnlyAdmin
 from pmportal.spreadsheets import csv_response
 
@@ -178,6 +178,16 @@ class UserAdmin(DjangoUserAdmin):
         rows = queryset.order_by("date_joined").values_list(*CSV_COLUMNS.values())
         stamp = timezone.now().strftime("%Y-%m-%d")
         return csv_response(f"members-{stamp}.csv", list(CSV_COLUMNS), rows.iterator(2000))
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """The members' skill vocabulary; content tags (FAQ, resources) are taggit's "Tags"."""
+
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 # MFA secrets (TOTP keys, recovery-code seeds, passkey credentials) live in `data`.

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django_countries import countries
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
 
 
 class UserManager(BaseUserManager):
@@ -237,8 +238,8 @@ class ProfileQuerySet(models.QuerySet):
 class Profile(models.Model):
     """What a member tells the community about themselves. One per user, created with it.
 
-    `skills` (taggit) is the editing model; `skill_slugs` is a plain copy kept in sync on save
-    so that directory filters can use a GIN index (`skill_slugs__contains=[...]`).
+    `skills` (taggit, over `Skill`) is the editing model; `skill_slugs` is a plain copy kept
+    in sync on save so that directory filters can use a GIN index (`skill_slugs__contains=[...]`).
     """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
@@ -253,7 +254,12 @@ class Profile(models.Model):
     city = models.CharField(max_length=100, blank=True)
     country = CountryField(blank=True)
     years_in_product = models.PositiveSmallIntegerField(null=True, blank=True)
-    skills = TaggableManager(blank=True, help_text="Comma-separated, e.g. roadmaps, pricing.")
+    skills = TaggableManager(
+        "skills",
+        through="TaggedSkill",
+        blank=True,
+        help_text="Comma-separated, e.g. roadmaps, pricing.",
+    )
     skill_slugs = ArrayField(
         models.CharField(max_length=100), default=list, blank=True, editable=False
     )
@@ -348,6 +354,30 @@ class Profile(models.Model):
         lookups of role labels and country names a visible share of a directory request.
         """
         return [fact for fact in (self.get_role_display(), self.company, self.place) if fact]
+
+
+class Skill(TagBase):
+    """A skill members name on their profile: a vocabulary of its own, apart from the content
+    tags of FAQ questions and resources (taggit's `Tag`)."""
+
+    class Meta:
+        verbose_name = "skill"
+        verbose_name_plural = "skills"
+
+
+class TaggedSkill(ItemBase):
+    """One profile's link to one skill (taggit's through model for `Profile.skills`)."""
+
+    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="tagged_profiles")
+    # No index of its own: the unique constraint below starts with this column.
+    content_object = models.ForeignKey(Profile, on_delete=models.CASCADE, db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="members_taggedskill_unique"
+            )
+        ]
 
 
 @functools.cache

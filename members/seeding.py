@@ -15,14 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 from psycopg import sql
-from taggit.models import Tag, TaggedItem
 
-from members.models import NameToken, ProductDomain, Profile, RoleType, User
+from members.models import NameToken, ProductDomain, Profile, RoleType, Skill, TaggedSkill, User
 from members.skills import PM_SKILLS
 
 logger = logging.getLogger(__name__)
@@ -227,7 +225,7 @@ def _zipf_cum(n: int, s: float = 1.0) -> list[float]:
     return out
 
 
-def _vocabulary(tags: dict[str, Tag]) -> _Vocabulary:
+def _vocabulary(tags: dict[str, Skill]) -> _Vocabulary:
     cum, total = [], 0
     for weight, _, _ in CULTURES:
         total += weight
@@ -382,11 +380,11 @@ def _copy(model: type[models.Model], given: list[str], rows: Iterator[tuple]) ->
             copy.write_row((*row, *defaults))
 
 
-def _skill_tags() -> dict[str, Tag]:
+def _skill_tags() -> dict[str, Skill]:
     tags = {}
     for name in PM_SKILLS:
-        tag = Tag.objects.filter(name__iexact=name).first()
-        tags[name] = tag or Tag.objects.create(name=name)
+        tag = Skill.objects.filter(name__iexact=name).first()
+        tags[name] = tag or Skill.objects.create(name=name)
     return tags
 
 
@@ -421,7 +419,6 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
     if not to_add:
         return 0
     vocab = _vocabulary(_skill_tags())
-    profile_type = ContentType.objects.get_for_model(Profile).pk
     rebuild = to_add > REBUILD_INDEXES_ABOVE
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
@@ -467,10 +464,10 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
             ),
         )
         _copy(
-            TaggedItem,
-            ["content_type_id", "object_id", "tag_id"],
+            TaggedSkill,
+            ["content_object_id", "tag_id"],
             (
-                (profile_type, profile_id + offset + n, vocab.tag_ids[skill])
+                (profile_id + offset + n, vocab.tag_ids[skill])
                 for n, m in enumerate(members)
                 for skill in m.skills
             ),
@@ -502,7 +499,7 @@ def _vacuum_analyze() -> None:
     # VACUUM cannot run inside a transaction (tests, atomic callers): ANALYZE alone then.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in (User, EmailAddress, Profile, TaggedItem, NameToken):
+        for model in (User, EmailAddress, Profile, TaggedSkill, NameToken):
             cursor.execute(
                 sql.SQL("{} {}").format(sql.SQL(command), sql.Identifier(model._meta.db_table))
             )
@@ -519,16 +516,14 @@ def _restore_indexes() -> None:
 @transaction.atomic
 def members_delete_synthetic(*, progress: Progress | None = None) -> int:
     """Delete every synthetic member (and only them): tags, addresses, profiles, users."""
-    profile_type = ContentType.objects.get_for_model(Profile).pk
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM members_profile WHERE is_synthetic")
         total = cursor.fetchone()[0]
         if progress:
             progress(0, total)
         cursor.execute(
-            "DELETE FROM taggit_taggeditem WHERE content_type_id = %s "
-            "AND object_id IN (SELECT id FROM members_profile WHERE is_synthetic)",
-            [profile_type],
+            "DELETE FROM members_taggedskill "
+            "WHERE content_object_id IN (SELECT id FROM members_profile WHERE is_synthetic)"
         )
         cursor.execute(
             "CREATE TEMP TABLE synthetic_users ON COMMIT DROP AS "

@@ -28,7 +28,7 @@ def delete_files(sender, instance: Resource, **kwargs) -> None:
 
 @receiver(m2m_changed, sender=Resource.tags.through, dispatch_uid="resources_sync_tags")
 def sync_tags(sender, instance, action: str, **kwargs) -> None:
-    # taggit's TaggedItem is shared by every tagged model: react to resources only.
+    # taggit's TaggedItem holds the content tags of FAQ questions too: react to resources only.
     if isinstance(instance, Resource) and action in {"post_add", "post_remove", "post_clear"}:
         instance.sync_tag_copies()
         content_changed()

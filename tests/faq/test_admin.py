@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from faq.models import Question, SubmittedQuestion
 from faq.search import search_questions
 from faq.services import question_publish_from_submission
-from tests.factories import FaqCategoryFactory, FaqQuestionFactory, StaffFactory, UserFactory
+from tests.factories import (
+    FaqCategoryFactory,
+    FaqQuestionFactory,
+    ResourceFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -144,3 +150,18 @@ def test_admin_question_list_filters_and_search(staff_client):
     assert "Roadmap owners" in html and "Pricing" not in html
     html = staff_client.get("/admin/faq/question/", {"status__exact": "draft"}).content.decode()
     assert "Pricing" in html and "Roadmap owners" not in html
+
+
+@pytest.mark.django_db
+def test_the_tags_filter_lists_content_tags_and_no_member_skill(staff_client):
+    """Members' skills are a vocabulary of their own: none reaches the FAQ's "By tags" filter,
+    even a skill spelt like a content tag ("pricing" is both, apart). A resource's tag is in the
+    same content vocabulary, but the filter lists only what questions use."""
+    FaqQuestionFactory(tags=["roadmap", "pricing"])
+    ResourceFactory(tags=["pricing", "podcast"], file=None)
+    UserFactory().profile.skills.set(["stakeholder management", "<b>bold</b> 🚀", "pricing"])
+    response = staff_client.get("/admin/faq/question/")
+    [tags] = [spec for spec in response.context["cl"].filter_specs if spec.field_path == "tags"]
+    assert sorted(label for _, label in tags.lookup_choices) == ["pricing", "roadmap"]
+    html = response.content.decode()
+    assert "stakeholder management" not in html and "🚀" not in html

@@ -4,17 +4,16 @@ the staff account needs a password from the environment."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
-from taggit.models import TaggedItem
 
 from members import demo
-from members.models import NameToken, Profile, User
+from members.models import NameToken, Profile, TaggedSkill, User
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts() -> tuple[int, ...]:
     return tuple(
-        model.objects.count() for model in (User, Profile, EmailAddress, TaggedItem, NameToken)
+        model.objects.count() for model in (User, Profile, EmailAddress, TaggedSkill, NameToken)
     )
 
 

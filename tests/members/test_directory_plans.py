@@ -12,9 +12,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from taggit.models import Tag
 
-from members.models import Profile
+from members.models import Profile, Skill
 from members.search import COUNT_CAP, MAX_PAGE, PAGE_SIZE, DirectorySearch, directory_search
 from members.seeding import members_delete_synthetic, members_seed
 
@@ -25,12 +24,12 @@ pytestmark = pytest.mark.django_db
 def seeded(django_db_setup, django_db_blocker):
     """20,000 synthetic members, committed once for the module (seeding takes seconds)."""
     with django_db_blocker.unblock():
-        tags_before = set(Tag.objects.values_list("pk", flat=True))
+        tags_before = set(Skill.objects.values_list("pk", flat=True))
         members_seed(count=20_000)
     yield
     with django_db_blocker.unblock():
         members_delete_synthetic()
-        Tag.objects.exclude(pk__in=tags_before).delete()
+        Skill.objects.exclude(pk__in=tags_before).delete()
 
 
 def executed(search: DirectorySearch, *, setting: str = "") -> tuple[list[str], str]:

@@ -4,9 +4,8 @@ real members."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from taggit.models import TaggedItem
 
-from members.models import NameToken, Profile
+from members.models import NameToken, Profile, TaggedSkill
 from members.seeding import DEFAULT_SEED, _skill_tags, _vocabulary, synthetic_member
 from members.skills import PM_SKILLS
 from tests.factories import UserFactory
@@ -39,7 +38,7 @@ def test_seeds_realistic_listed_verified_members_with_a_progress_bar():
         assert profile.country and profile.role and profile.domains
         assert 3 <= len(profile.skill_slugs) <= 8
         assert 250 <= len(profile.bio) <= 600
-        # taggit rows and the array agree.
+        # The skill links and the array agree.
         assert sorted(profile.skills.values_list("slug", flat=True)) == sorted(profile.skill_slugs)
         assert profile.user.email.endswith("@synthetic.invalid")
         assert not profile.user.has_usable_password()
@@ -72,7 +71,7 @@ def test_delete_removes_only_synthetic_members():
     assert Profile.objects.synthetic().count() == 0
     assert Profile.objects.filter(user=real).exists()
     assert list(real.profile.skills.names()) == ["pricing"]
-    assert TaggedItem.objects.count() == 1
+    assert TaggedSkill.objects.count() == 1
     assert EmailAddress.objects.filter(user=real).exists()
 
 

@@ -223,6 +223,7 @@ def plant(world) -> dict[str, list[str]]:
             "/admin/faq/category/",
             "/admin/taggit/tag/",
             "/admin/notifications/notification/",
+            "/admin/members/skill/",
         ],
     }
     return pages
