@@ -3,6 +3,7 @@ every object is looked up among the viewer's own (`visible_to`), so others get 4
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from network.views import member_view
 PROFILES = ["mentor__profile", "mentee__profile"]
 
 
+@transaction.non_atomic_requests  # only reads
 @member_view(["GET", "HEAD"])
 def index(request):
     """As a mentor: requests, mentees, settings. As a mentee: my request, my mentorships."""
@@ -42,7 +44,9 @@ def index(request):
 @member_view(["GET", "HEAD", "POST"])
 def settings(request):
     """Open to mentoring or not, capacity, status and topics."""
-    form = SettingsForm(request.POST or None, instance=request.user.profile)
+    form = SettingsForm(
+        request.POST if request.method == "POST" else None, instance=request.user.profile
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your mentoring settings are saved.")
@@ -59,7 +63,7 @@ def ask(request, handle: str):
     mentor = get_object_or_404(
         mentors.exclude(user=request.user).select_related("user"), handle=handle
     )
-    form = AskForm(request.POST or None)
+    form = AskForm(request.POST if request.method == "POST" else None)
     problem = None
     try:
         services.request_check(mentee=request.user, mentor=mentor.user)
