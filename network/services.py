@@ -7,7 +7,9 @@ raises `Refused`, which views answer like a member who is not there (404).
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +18,8 @@ from django.utils import timezone
 from members.models import Profile, User
 from network.models import Block, Connection, Introduction, Report, between
 from notifications.services import notify
+from outbox.services import mail_enqueue
+from pmportal.links import absolute_url
 
 MAX_PENDING = 10
 MAX_PER_DAY = 20
@@ -214,7 +218,7 @@ def report_create(
             "topic": introduction.topic,
             "created_at": introduction.created_at.isoformat(),
         }
-    return Report.objects.create(
+    report = Report.objects.create(
         kind=Report.Kind.INTRODUCTION if introduction else Report.Kind.PROFILE,
         reporter=reporter,
         member=member,
@@ -222,6 +226,16 @@ def report_create(
         reason=reason,
         snapshot=snapshot,
     )
+    if settings.STAFF_NOTIFICATION_EMAILS:
+        link = absolute_url(reverse("admin:network_report_change", args=[report.pk]))
+        message = EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A member sent a report",
+            body=f"A {report.get_kind_display().lower()} was reported. Open it in the admin:\n"
+            f"{link}",
+            to=list(settings.STAFF_NOTIFICATION_EMAILS),
+        )
+        mail_enqueue(message=message)
+    return report
 
 
 @transaction.atomic
