@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import User
+from network.models import Introduction
 
 EXPIRY = timedelta(days=14)
 FORMER = "a former member"
@@ -43,13 +44,7 @@ class RequestQuerySet(models.QuerySet):
 class Request(models.Model):
     """A mentee asking a mentor for mentoring, with 1 to 3 goals and a message."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        CANCELLED = "cancelled", "Cancelled (block, suspension or account deleted)"
-        EXPIRED = "expired", "Expired"
+    Status = Introduction.Status  # the same life as an introduction's
 
     SILENT = [Status.PENDING, Status.DECLINED]
 
