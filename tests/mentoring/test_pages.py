@@ -135,6 +135,13 @@ def test_mentoring_queries_are_pinned(client, ted, mia, busy, django_assert_num_
             assert viewer.get(url).status_code == 200, url
 
 
+def test_the_ask_page_queries_are_pinned(client, ted, mia, django_assert_num_queries):
+    """Session, the member, a savepoint, the mentor, the mentee's profile, the checks (a block,
+    a mentorship already, a pending request), the bell, the release."""
+    with django_assert_num_queries(10, exact=True):
+        assert client.get(f"/mentoring/ask/{mia.profile.handle}/").status_code == 200
+
+
 def test_mentor_cards_show_status_and_free_places(client, ted, django_assert_num_queries):
     open_mentor = mentor_person("Open Mentor", capacity=3)
     Profile.objects.filter(user=open_mentor).update(mentees_active=1, mentor_topics=["pricing"])
