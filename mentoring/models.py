@@ -31,7 +31,8 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(status=Request.Status.PENDING, created_at__lte=timezone.now() - EXPIRY)
 
     def pending_for_mentee(self) -> "RequestQuerySet":
-        """What the mentee sees as pending: a silent decline too, until it would have expired."""
+        """What the mentee sees as pending: a decline or a block's cancel too, until it would
+        have expired."""
         return self.filter(status__in=Request.SILENT, created_at__gt=timezone.now() - EXPIRY)
 
     def visible_to(self, user) -> "RequestQuerySet":
@@ -46,7 +47,8 @@ class Request(models.Model):
 
     Status = Introduction.Status  # the same life as an introduction's
 
-    SILENT = [Status.PENDING, Status.DECLINED]
+    # What the mentee sees as "pending": a decline, and a cancel after a block, stay silent.
+    SILENT = [Status.PENDING, Status.DECLINED, Status.CANCELLED]
 
     # SET_NULL: the anonymous row stays for the owner's figures; the words go with the account.
     mentee = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -186,6 +186,12 @@ def test_a_block_or_a_suspension_cancels_requests_and_ends_mentorships(ted, mia)
     pending = mentoring_request(person("Third Mentee"), other)
     Block.objects.create(blocker=ted, blocked=mia)
     assert Mentorship.objects.get().status == "ended"
+    blocked = mentoring_request(person("Blocked Mentee"), other)
+    Block.objects.create(blocker=other, blocked=blocked.mentee)
+    blocked.refresh_from_db()
+    assert blocked.status == "cancelled"
+    html = signed_in(blocked.mentee).get(blocked.get_absolute_url()).content.decode()
+    assert "Pending" in html and "Cancelled" not in html
     assert Profile.objects.get(user=mia).mentees_active == 0
     other.profile.is_suspended = True
     other.profile.save()
