@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from members.decorators import verified_member_required
-from members.models import ProductDomain, Profile, RoleType, country_names
+from members.models import MENTOR_CARD_FIELDS, ProductDomain, Profile, RoleType, country_names
 from members.search import (
     CARD_FIELDS,
     COUNT_CAP,
@@ -274,7 +274,8 @@ def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
     )
     domain_labels = dict(ProductDomain.choices)
     matches = []
-    for profile in ranked.only(*CARD_FIELDS, "domains", "years_in_product")[:MENTOR_SUGGESTIONS]:
+    cards = ranked.only(*CARD_FIELDS, "domains", "years_in_product", *MENTOR_CARD_FIELDS)
+    for profile in cards[:MENTOR_SUGGESTIONS]:
         reasons = []
         skills = [skill_label(s) for s in profile.skill_slugs if s in me.skill_slugs]
         if skills:

@@ -19,6 +19,8 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from members.skills import skill_label
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -107,6 +109,16 @@ class RoleType(models.TextChoices):
     GO_TO_MARKET = "go_to_market", "Go-to-market PM"
     PLATFORM = "platform", "Platform PM"
     OTHER = "other", "Other"
+
+
+class MentorStatus(models.TextChoices):
+    OPEN = "open", "Open to new mentees"
+    FULL = "full", "Full"
+    PAUSED = "paused", "Paused"
+
+
+# What a mentor card reads for its status and free places (mentor match loads them).
+MENTOR_CARD_FIELDS = ["mentor_capacity", "mentor_status", "mentees_active", "mentor_topics"]
 
 
 class ProductDomain(models.TextChoices):
@@ -268,6 +280,19 @@ class Profile(models.Model):
     avatar = models.ImageField(upload_to="avatars/", blank=True)
     open_to_mentoring = models.BooleanField(default=False)
     looking_for_mentor = models.BooleanField(default=False)
+    # Mentor settings, edited on the mentoring app's settings page; here so that mentor match
+    # shows status and free places without a query per card. `mentees_active` is kept by
+    # mentoring/services.py under a lock on this row.
+    mentor_capacity = models.PositiveSmallIntegerField(
+        default=3, help_text="The most active mentees (1 to 10)."
+    )
+    mentor_status = models.CharField(
+        max_length=10, choices=MentorStatus.choices, default=MentorStatus.OPEN
+    )
+    mentor_topics = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, help_text="Skill slugs."
+    )
+    mentees_active = models.PositiveSmallIntegerField(default=0, editable=False)
     is_listed = models.BooleanField(
         "list me in the member directory",
         default=False,
@@ -328,6 +353,12 @@ class Profile(models.Model):
             models.Index(fields=["display_name", "id"], name="members_profile_name_key"),
             models.Index(fields=["-created_at", "-id"], name="members_profile_newest_key"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mentor_capacity__range=(1, 10)),
+                name="members_profile_mentor_capacity_1_10",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.handle
@@ -345,6 +376,24 @@ class Profile(models.Model):
             code = self.country.code
         country = country_names(translation.get_language()).get(code, "")
         return ", ".join(part for part in (self.city, country) if part)
+
+    @property
+    def mentor_places(self) -> int:
+        """Free places for new mentees (none while full or paused)."""
+        if not self.open_to_mentoring or self.mentor_status != MentorStatus.OPEN:
+            return 0
+        return max(self.mentor_capacity - self.mentees_active, 0)
+
+    @property
+    def mentor_state(self) -> str:
+        """ "Open", "Full" or "Paused" as a mentor card shows it (full when no place is free)."""
+        if self.mentor_status == MentorStatus.PAUSED:
+            return MentorStatus.PAUSED.label
+        return "Open" if self.mentor_places else MentorStatus.FULL.label
+
+    @property
+    def mentor_topic_labels(self) -> list[str]:
+        return [skill_label(slug) for slug in self.mentor_topics]
 
     @functools.cached_property
     def card_facts(self) -> list[str]:

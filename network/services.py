@@ -164,6 +164,12 @@ def introductions_cancel(*, user: User) -> None:
     ).update(status=Introduction.Status.CANCELLED, decided_at=timezone.now())
 
 
+def connection_ensure(*, a: User, b: User) -> Connection:
+    """Connect two members who agreed to it elsewhere (a mentorship), unless they are."""
+    low, high = sorted([a.pk, b.pk])
+    return Connection.objects.get_or_create(user_low_id=low, user_high_id=high)[0]
+
+
 @transaction.atomic
 def connection_remove(*, user: User, other: User) -> None:
     """Either member ends a connection; the other is not told."""

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "resources",
     "notifications",
     "network",
+    "mentoring",
     "insights",
 ]
 

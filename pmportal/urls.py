@@ -31,6 +31,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("notifications/", include("notifications.urls")),
     path("network/", include("network.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

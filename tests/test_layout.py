@@ -22,7 +22,17 @@ MAY_IMPORT = {
     # Feature apps tell members things through it; it knows none of them (kinds are registered).
     "notifications": {"members", "pmportal", "outbox"},
     "network": {"members", "notifications", "pmportal", "outbox"},
-    "insights": {"members", "faq", "resources", "notifications", "network", "pmportal", "outbox"},
+    "mentoring": {"members", "network", "notifications", "pmportal", "outbox"},
+    "insights": {
+        "members",
+        "faq",
+        "resources",
+        "notifications",
+        "network",
+        "mentoring",
+        "pmportal",
+        "outbox",
+    },
 }
 
 

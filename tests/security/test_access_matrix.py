@@ -157,6 +157,12 @@ EXPECTED = {
     "network:unblock": ("login", "403", "405", "405", "405"),
     "network:remove": ("login", "403", "405", "405", "405"),
     "network:report": ("login", "403", "200", "404", "200"),
+    # Mentoring: the handle is "other"'s, who does not offer mentoring (404, as for a stranger).
+    "mentoring:index": ("login", "403", "200", "200", "200"),
+    "mentoring:settings": ("login", "403", "200", "200", "200"),
+    "mentoring:ask": ("login", "403", "404", "404", "404"),
+    "mentoring:request": ("login", "403", "404", "404", "404"),
+    "mentoring:mentorship": ("login", "403", "404", "404", "404"),
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),

@@ -22,6 +22,7 @@ def test_bandit_reports_nothing_unreviewed():
             "insights",
             "outbox",
             "notifications",
+            "mentoring",
             "-ll",
             "-q",
         ],
