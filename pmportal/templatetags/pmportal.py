@@ -1,6 +1,8 @@
 """Site-wide template filters: `{% load pmportal %}`."""
 
 from django import template
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
 from pmportal.highlight import highlight
 from pmportal.markdown import render_markdown
@@ -18,3 +20,11 @@ def markdown_filter(text: str):
 def highlight_filter(text: str):
     """`{{ resource.summary_headline|highlight }}`: a search headline with safe <mark> tags."""
     return highlight(text)
+
+
+@register.filter(name="plain_links")
+def plain_links_filter(text: str):
+    """`{{ message.text|plain_links }}`: plain text escaped, its links clickable and marked
+    rel="nofollow noopener" (the escaped text cannot hold a quote, so the replace is safe)."""
+    html = urlize(text, nofollow=True, autoescape=True)
+    return mark_safe(html.replace('rel="nofollow"', 'rel="nofollow noopener"'))  # noqa: S308
