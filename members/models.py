@@ -178,7 +178,8 @@ VIEWER_FILTERS: list = []
 
 class ProfileQuerySet(models.QuerySet):
     def listed(self) -> "ProfileQuerySet":
-        """Members other members may see: opted in, active, with a verified email address.
+        """Members other members may see: opted in, active, with a verified email address, not
+        suspended by staff.
 
         Every directory read (results, facets, counts, mentor matches) starts here, so a view
         cannot forget a privacy rule. A deleted account has no row left (the profile cascades).

@@ -44,9 +44,9 @@ MAX_QUERY_WORDS = 8
 MAX_TYPO_WORDS = 4
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
-CARD_FIELDS = ["user_id", "handle", "display_name", "headline", "role", "company", "city",
-               "country", "skill_slugs", "open_to_mentoring", "looking_for_mentor",
-               "created_at"]  # fmt: skip
+CARD_FIELDS = ["handle", "display_name", "headline", "role", "company", "city", "country",
+               "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at"]  # fmt: skip
+CARD_FIELDS.append("user_id")  # so a card can tell the viewer's own without a query
 # Dropped from queries: the `simple` half of a word's query would require "of" in a name.
 STOP_WORDS = frozenset(
     """a an and are as at be but by for from has have he her his i if in into is it its me my

@@ -8,7 +8,9 @@ raises `Refused`, which views answer like a member who is not there (404).
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, F, PositiveIntegerField, Q, When
 from django.urls import reverse
@@ -26,6 +28,8 @@ from network.models import (
     between,
 )
 from notifications.services import notify
+from outbox.services import mail_enqueue
+from pmportal.links import absolute_url
 
 MAX_PENDING = 10
 MAX_PER_DAY = 20
@@ -244,7 +248,7 @@ def report_create(
                 "created_at": message.created_at.isoformat(),
             },
         )
-    return Report.objects.create(
+    report = Report.objects.create(
         kind=kind,
         reporter=reporter,
         member=member,
@@ -253,6 +257,16 @@ def report_create(
         reason=reason,
         snapshot=snapshot,
     )
+    if settings.STAFF_NOTIFICATION_EMAILS:
+        link = absolute_url(reverse("admin:network_report_change", args=[report.pk]))
+        mail = EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A member sent a report",
+            body=f"A {report.get_kind_display().lower()} was reported. Open it in the admin:\n"
+            f"{link}",
+            to=list(settings.STAFF_NOTIFICATION_EMAILS),
+        )
+        mail_enqueue(message=mail)
+    return report
 
 
 @transaction.atomic

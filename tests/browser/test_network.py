@@ -69,6 +69,10 @@ def test_two_members_connect_and_one_blocks_the_other(live_server, page, narrow_
     assert_accessible(page)
     page.goto(live_server.url + "/members/")
     expect(page.locator(".results__list")).not_to_contain_text("Ada Lovelace")
+    # She may still tell staff about her (the report page, as the block page links to it).
+    page.goto(f"{live_server.url}/network/members/{ada.profile.handle}/report/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report Ada Lovelace")
+    assert_accessible(page)
 
     # Ada is not told; Grace is simply gone from her network and her directory.
     narrow_page.goto(live_server.url + "/network/")

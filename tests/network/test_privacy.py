@@ -67,7 +67,8 @@ def test_reporting_a_request_sends_staff_a_copy(client, ada, grace):
     assert signed_in(grace).get(url).status_code == 404
 
 
-def test_reporting_a_profile_and_the_admin_queue(client, ada, grace):
+def test_reporting_a_profile_and_the_admin_queue(client, ada, grace, outbox, settings):
+    settings.STAFF_NOTIFICATION_EMAILS = ["moderators@pmportal.example"]
     staff = MemberFactory(email="root@example.org", is_staff=True, is_superuser=True)
     add_totp(staff)
     admin_client = signed_in(staff)
@@ -75,6 +76,9 @@ def test_reporting_a_profile_and_the_admin_queue(client, ada, grace):
     assert client.post(url, {"reason": "Pretends to be someone else."}).status_code == 302
     report = Report.objects.get()
     assert report.kind == "profile" and report.snapshot["profile"]["headline"]
+    assert [m.to for m in outbox] == [["moderators@pmportal.example"]]
+    assert f"/admin/network/report/{report.pk}/change/" in outbox[0].body
+    assert "Pretends" not in outbox[0].body and grace.email not in outbox[0].body
     queue = admin_client.get("/admin/network/report/")
     assert queue.status_code == 200 and "Profile" in queue.content.decode()
     admin_client.post(
