@@ -157,6 +157,11 @@ EXPECTED = {
     "network:unblock": ("login", "403", "405", "405", "405"),
     "network:remove": ("login", "403", "405", "405", "405"),
     "network:report": ("login", "403", "200", "404", "200"),
+    "network:conversations": ("login", "403", "200", "200", "200"),
+    # Only a connection or the other member of a conversation (tests/network: IDOR).
+    "network:conversation": ("login", "403", "404", "404", "404"),
+    "network:conversation_with": ("login", "403", "404", "404", "404"),
+    "network:report_message": ("login", "403", "404", "404", "404"),
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),
