@@ -302,8 +302,13 @@ def test_payloads_in_messages_render_inert(client, pair):
         for author, text in [(grace, payload), (ada, f"{payload} https://x.org/?q={payload}")]
     )
     for viewer, them in ((client, grace), (other, ada)):
-        for page in [url(them), "/network/conversations/"]:
-            assert not executable_constructs(viewer.get(page).content.decode()), page
+        assert not executable_constructs(viewer.get("/network/conversations/").content.decode())
+        before, seen = "", 0
+        while before is not None:  # every page of the history
+            page = viewer.get(f"{url(them)}?before={before}")
+            assert not executable_constructs(page.content.decode()), before
+            seen, before = seen + len(page.context["history"]), page.context["older"]
+        assert seen == 2 * len(PAYLOADS) + 1
     message = Message.objects.filter(author=grace).first()
     assert not executable_constructs(
         client.get(f"/network/messages/{message.pk}/report/").content.decode()
