@@ -295,13 +295,17 @@ def _side(sender: User, recipient: User) -> Participant:
     side = Participant.objects.filter(user=sender, other=recipient).first()
     if side is not None:
         return side
+    pairs = sorted([(sender, recipient), (recipient, sender)], key=lambda pair: pair[0].pk)
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create()
-            Participant.objects.create(conversation=conversation, user=recipient, other=sender)
-            return Participant.objects.create(
-                conversation=conversation, user=sender, other=recipient
+            # In the users' order: two first messages at once wait on one index entry, and
+            # the second gets an IntegrityError (never a deadlock).
+            sides = Participant.objects.bulk_create(
+                Participant(conversation=conversation, user=user, other=other)
+                for user, other in pairs
             )
+            return next(side for side in sides if side.user_id == sender.pk)
     except IntegrityError:  # the other member's first message came at the same moment
         return Participant.objects.get(user=sender, other=recipient)
 
