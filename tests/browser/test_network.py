@@ -119,7 +119,10 @@ def test_two_connections_write_to_each_other_until_one_blocks(live_server, page,
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".conversation")).to_contain_text("Happy to. Thursday at ten?")
 
-    narrow_page.reload()
+    narrow_page.goto(live_server.url + "/network/conversations/")
+    expect(narrow_page.get_by_role("link", name="Messages, 1 unread")).to_be_visible()
+    fits(narrow_page)
+    narrow_page.get_by_role("link", name="Grace Hopper").click()
     expect(narrow_page.locator(".conversation")).to_contain_text("Happy to. Thursday at ten?")
 
     # Grace blocks Ada; Ada's next message looks sent to her and never reaches Grace.

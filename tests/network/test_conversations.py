@@ -250,7 +250,8 @@ def test_reporting_a_message_sends_staff_a_copy(client, pair):
     services.message_send(sender=grace, recipient=ada, text="Buy my course now")
     message = Message.objects.get()
     report = f"/network/messages/{message.pk}/report/"
-    assert client.get(report).status_code == 200
+    page = client.get(report).content.decode()
+    assert "Report a message from Grace Hopper" in page and "Buy my course now" in page
     assert client.post(report, {"reason": "bad"}).status_code == 400
     done = client.post(report, {"reason": "Spam, and pushy about it."})
     assert done["Location"] == f"/network/conversations/{message.conversation_id}/"
