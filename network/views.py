@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -304,7 +305,10 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
             rows, older = rows[:HISTORY_SIZE], rows[HISTORY_SIZE - 1].pk
         history = rows[::-1]
         if side.unread and request.method != "POST":
-            Participant.objects.filter(pk=side.pk).update(unread=0)  # read: the page shows them
+            # Read: the page shows them. Only those counted when it loaded, so one arriving
+            # meanwhile stays unread; Greatest, as two tabs may do this at once.
+            unread = Greatest(F("unread") - side.unread, 0)
+            Participant.objects.filter(pk=side.pk).update(unread=unread)
     context = {
         "other": other,
         "side": side,
