@@ -231,23 +231,13 @@ def report_create(
     snapshot = {"profile": _profile_snapshot(member.profile)}
     kind = Report.Kind.PROFILE
     if introduction is not None:
-        kind, snapshot["introduction"] = (
-            Report.Kind.INTRODUCTION,
-            {
-                "reason": introduction.reason,
-                "topic": introduction.topic,
-                "created_at": introduction.created_at.isoformat(),
-            },
-        )
+        kind = Report.Kind.INTRODUCTION
+        snapshot[kind] = {"reason": introduction.reason, "topic": introduction.topic}
     if message is not None:
-        kind, snapshot["message"] = (
-            Report.Kind.MESSAGE,
-            {
-                "text": message.text,
-                "conversation": message.conversation_id,
-                "created_at": message.created_at.isoformat(),
-            },
-        )
+        kind = Report.Kind.MESSAGE
+        snapshot[kind] = {"text": message.text, "conversation": message.conversation_id}
+    if kind != Report.Kind.PROFILE:
+        snapshot[kind]["created_at"] = (introduction or message).created_at.isoformat()
     report = Report.objects.create(
         kind=kind,
         reporter=reporter,

@@ -35,6 +35,16 @@ def write(client, to, text: str = "Hello, shall we compare pricing pages?"):
     return client.post(url(to), {"text": text})
 
 
+def many(sender, recipient, author, count: int, prefix: str) -> None:
+    """A first message from `sender`, then `count` more from `author`, stored at once."""
+    services.message_send(sender=sender, recipient=recipient, text="first")
+    conversation = Participant.objects.get(user=sender).conversation_id
+    Message.objects.bulk_create(
+        Message(conversation_id=conversation, author=author, text=f"{prefix}{n}")
+        for n in range(count)
+    )
+
+
 @pytest.fixture
 def pair(ada, grace):
     connect(ada, grace)
@@ -70,11 +80,7 @@ def test_two_connections_write_to_each_other(client, pair, outbox):
 
 def test_history_comes_in_keyset_pages_newest_at_the_bottom(client, pair):
     ada, grace = pair
-    services.message_send(sender=ada, recipient=grace, text="first")
-    conversation = Participant.objects.get(user=ada).conversation_id
-    Message.objects.bulk_create(
-        Message(conversation_id=conversation, author=grace, text=f"note {n}") for n in range(64)
-    )
+    many(ada, grace, grace, 64, "note ")
     html = client.get(url(grace)).content.decode()
     assert "note 63" in html and "note 34" in html and "note 33" not in html
     assert html.index("note 34") < html.index("note 63")
@@ -126,11 +132,7 @@ def test_a_double_submit_makes_one_message(client, pair):
 
 def test_sending_is_rate_limited(client, pair):
     ada, grace = pair
-    services.message_send(sender=ada, recipient=grace, text="first")
-    conversation = Participant.objects.get(user=ada).conversation_id
-    Message.objects.bulk_create(
-        Message(conversation_id=conversation, author=ada, text=f"n{n}") for n in range(59)
-    )
+    many(ada, grace, ada, 59, "n")
     response = write(client, grace, "one too many")
     assert response.status_code == 429
     assert "You have sent 60 messages in the last 10 minutes" in response.content.decode()
