@@ -1,6 +1,7 @@
 from django import forms
 
 from members.skills import skill_label
+from network.models import Message
 
 
 class AskForm(forms.Form):
@@ -45,3 +46,22 @@ class ReportForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search by name", required=False, max_length=100)
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label="Your message",
+        max_length=Message.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Plain text, up to 5,000 characters. Links become clickable.",
+        error_messages={
+            "required": "Write something first.",
+            "max_length": "Keep it under 5,000 characters (this one has %(show_value)d).",
+        },
+    )
+
+
+class CursorForm(forms.Form):
+    """An "older messages" link: the id of the oldest message shown."""
+
+    before = forms.IntegerField(required=False, min_value=1)

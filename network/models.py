@@ -210,11 +210,13 @@ class Block(models.Model):
 
 
 class Report(models.Model):
-    """A member telling staff about an introduction or a profile, with a copy of it as it was."""
+    """A member telling staff about an introduction, a message or a profile, with a copy of it
+    as it was (staff never browse conversations: the copy is all they see)."""
 
     class Kind(models.TextChoices):
         INTRODUCTION = "introduction", "Introduction request"
         PROFILE = "profile", "Profile"
+        MESSAGE = "message", "Message"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     reporter = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -222,6 +224,9 @@ class Report(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+", help_text="Reported."
     )
     introduction = models.ForeignKey(Introduction, on_delete=models.SET_NULL, null=True, blank=True)
+    message = models.ForeignKey(
+        "Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reason = models.TextField(max_length=1000)
     snapshot = models.JSONField(help_text="What was reported, as it was then.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -238,3 +243,126 @@ class Report(models.Model):
         """The reports the member made (never those about them)."""
         reports = cls.objects.filter(reporter=user)
         return [{"kind": r.kind, "reason": r.reason, "created_at": r.created_at} for r in reports]
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ConversationQuerySet":
+        """A conversation is its two members' only: anyone else, staff too, gets nothing."""
+        return self.filter(participants__user=user.pk)
+
+
+class Conversation(models.Model):
+    """Two members writing to each other. Who takes part, and how far each has read, is in
+    `Participant`: one row per member, so either can leave (delete their account) alone."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConversationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Conversation {self.pk}"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def of(self, user) -> "ParticipantQuerySet":
+        return self.filter(user=user.pk)
+
+    def listed(self, user) -> "ParticipantQuerySet":
+        """The member's conversations, newest activity first."""
+        return self.of(user).filter(last_message_at__isnull=False).order_by("-last_message_at")
+
+
+class Participant(models.Model):
+    """One member's side of a conversation: with whom, their unread count (kept on send, so
+    the header and the list never count messages), and when they were last emailed about it."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # SET_NULL: when the other member leaves, the history stays, from "a former member".
+    other = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The last message this member can see; none yet (a first message withheld from them):
+    # the conversation is not in their list.
+    last_message_at = models.DateTimeField(null=True, blank=True)
+    unread = models.PositiveIntegerField(default=0)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One conversation per pair: parallel first messages settle on this index.
+            models.UniqueConstraint(fields=["user", "other"], name="network_one_conversation"),
+        ]
+        indexes = [models.Index(fields=["user", "-last_message_at"])]
+
+    def __str__(self) -> str:
+        return f"Participant {self.user_id} in {self.conversation_id}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """The member's conversations; their messages are `Message.export_rows`."""
+        return [
+            {
+                "conversation": side.conversation_id,
+                "with": str(side.other.profile) if side.other else "a former member",
+                "last_message_at": side.last_message_at,
+            }
+            for side in cls.objects.of(user).select_related("other__profile")
+        ]
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MessageQuerySet":
+        """The messages of the member's conversations, but not those withheld from them (sent
+        across a block: only their author sees them)."""
+        return self.filter(conversation__participants__user=user.pk).filter(
+            Q(withheld=False) | Q(author=user.pk)
+        )
+
+
+class Message(models.Model):
+    """Plain text, shown escaped with its links made clickable (never HTML)."""
+
+    MAX_LENGTH = 5000
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Sent across a block: stored so the sender sees what they sent, never shown to the other.
+    withheld = models.BooleanField(default=False)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        # A conversation's pages go back by id (the keyset); a sender's rate limit and
+        # double-submit check read their recent messages.
+        indexes = [
+            models.Index(fields=["conversation", "-id"]),
+            models.Index(fields=["author", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk}"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """Every message of the member's conversations that they can read."""
+        rows = cls.objects.visible_to(user).order_by("conversation_id", "id")
+        return [
+            {
+                "conversation": message.conversation_id,
+                "from": "you"
+                if message.author_id == user.pk
+                else "the other member"
+                if message.author_id
+                else "a former member",
+                "text": message.text,
+                "sent_at": message.created_at,
+            }
+            for message in rows
+        ]

@@ -20,3 +20,13 @@ register(
         help_text=_("When a member accepts your request to connect."),
     )
 )
+register(
+    Kind(
+        "message",
+        _("Messages"),
+        default=Delivery.EMAIL,
+        help_text=_(
+            "When a connection writes to you (at most one email an hour per conversation)."
+        ),
+    )
+)

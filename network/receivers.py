@@ -1,12 +1,15 @@
 """What the network app does when members change: blocks hide members from each other in the
-directory; a suspension or a deleted account ends pending requests."""
+directory; a suspension or a deleted account ends pending requests. And the header's count of
+unread messages, read in the bell's query."""
 
+from django.db.models import F, Func
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from members.models import VIEWER_FILTERS, Profile, User
-from network.models import Block, Introduction
+from network.models import Block, Introduction, Participant
 from network.services import introductions_cancel
+from notifications.context_processors import HEADER_COUNTS
 
 
 def hide_blocked(profiles, viewer_id: int):
@@ -18,6 +21,9 @@ def hide_blocked(profiles, viewer_id: int):
 
 
 VIEWER_FILTERS.append(hide_blocked)
+HEADER_COUNTS["messages_unread"] = lambda user: Participant.objects.of(user).values(
+    n=Func(F("unread"), function="SUM")
+)
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="network_suspended")

@@ -1,4 +1,5 @@
-"""Introductions, connections, blocks and reports: every write of the network app.
+"""Introductions, connections, conversations, blocks and reports: every write of the network
+app.
 
 Limits that stop spam without bothering real members live here, so no page can skip them.
 A refusal the member must not be told about (a block either way, a suspended recipient)
@@ -11,12 +12,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, F, PositiveIntegerField, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Profile, User
-from network.models import Block, Connection, Introduction, Report, between
+from network.models import (
+    Block,
+    Connection,
+    Conversation,
+    Introduction,
+    Message,
+    Participant,
+    Report,
+    between,
+)
 from notifications.services import notify
 from outbox.services import mail_enqueue
 from pmportal.links import absolute_url
@@ -25,10 +35,18 @@ MAX_PENDING = 10
 MAX_PER_DAY = 20
 MIN_ACCOUNT_AGE = timedelta(days=1)
 AFTER_DECLINE = timedelta(days=30)
+MAX_MESSAGES, MESSAGE_WINDOW = 60, timedelta(minutes=10)
+DOUBLE_SUBMIT = timedelta(seconds=5)
+EMAIL_EVERY = timedelta(hours=1)
+READ_ONLY = "You are not connected: you can read this conversation but not write in it."
 
 
 class Refused(Exception):
     """Silently refused: the view answers as if the other member were not there."""
+
+
+class RateLimited(ValidationError):
+    """Too many at once: the view answers 429."""
 
 
 def is_blocked(a: User, b: User) -> bool:
@@ -208,33 +226,42 @@ def _profile_snapshot(profile: Profile) -> dict:
 
 @transaction.atomic
 def report_create(
-    *, reporter: User, member: User, reason: str, introduction: Introduction | None = None
+    *,
+    reporter: User,
+    member: User,
+    reason: str,
+    introduction: Introduction | None = None,
+    message: Message | None = None,
 ) -> Report:
     """Send staff a report with a copy of what was reported, as it is now."""
     snapshot = {"profile": _profile_snapshot(member.profile)}
+    kind = Report.Kind.PROFILE
     if introduction is not None:
-        snapshot["introduction"] = {
-            "reason": introduction.reason,
-            "topic": introduction.topic,
-            "created_at": introduction.created_at.isoformat(),
-        }
+        kind = Report.Kind.INTRODUCTION
+        snapshot[kind] = {"reason": introduction.reason, "topic": introduction.topic}
+    if message is not None:
+        kind = Report.Kind.MESSAGE
+        snapshot[kind] = {"text": message.text, "conversation": message.conversation_id}
+    if kind != Report.Kind.PROFILE:
+        snapshot[kind]["created_at"] = (introduction or message).created_at.isoformat()
     report = Report.objects.create(
-        kind=Report.Kind.INTRODUCTION if introduction else Report.Kind.PROFILE,
+        kind=kind,
         reporter=reporter,
         member=member,
         introduction=introduction,
+        message=message,
         reason=reason,
         snapshot=snapshot,
     )
     if settings.STAFF_NOTIFICATION_EMAILS:
         link = absolute_url(reverse("admin:network_report_change", args=[report.pk]))
-        message = EmailMessage(
+        mail = EmailMessage(
             subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A member sent a report",
             body=f"A {report.get_kind_display().lower()} was reported. Open it in the admin:\n"
             f"{link}",
             to=list(settings.STAFF_NOTIFICATION_EMAILS),
         )
-        mail_enqueue(message=message)
+        mail_enqueue(message=mail)
     return report
 
 
@@ -245,3 +272,89 @@ def member_suspend(*, user: User, suspended: bool = True) -> None:
     profile = Profile.objects.select_for_update().get(user=user)
     profile.is_suspended = suspended
     profile.save(update_fields=["is_suspended", "updated_at"])
+
+
+def conversation_state(user: User, other: User) -> dict[str, bool]:
+    """Whether the two are connected, whether either blocked the other and whether `other`
+    blocked `user`, in one query. `user` may write when connected, and also when `other`
+    blocked them: that member must not find out, so their messages are withheld instead."""
+    pair = [user.pk, other.pk]
+    return User.objects.filter(pk=other.pk).values(
+        connected=Exists(Connection.objects.between(user, other)),
+        blocked=Exists(Block.objects.filter(blocker__in=pair, blocked__in=pair)),
+        blocked_me=Exists(Block.objects.filter(blocker=other.pk, blocked=user.pk)),
+    )[0]
+
+
+def _side(sender: User, recipient: User) -> Participant:
+    """The sender's side of the pair's conversation, started on the first message."""
+    side = Participant.objects.filter(user=sender, other=recipient).first()
+    if side is not None:
+        return side
+    pairs = sorted([(sender, recipient), (recipient, sender)], key=lambda pair: pair[0].pk)
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create()
+            # In the users' order: two first messages at once wait on one index entry, and
+            # the second gets an IntegrityError (never a deadlock).
+            sides = Participant.objects.bulk_create(
+                Participant(conversation=conversation, user=user, other=other)
+                for user, other in pairs
+            )
+            return next(side for side in sides if side.user_id == sender.pk)
+    except IntegrityError:  # the other member's first message came at the same moment
+        return Participant.objects.get(user=sender, other=recipient)
+
+
+@transaction.atomic
+def message_send(*, sender: User, recipient: User, text: str) -> Message:
+    """Write to a connection. The recipient's unread count goes up, and they are told at most
+    once an hour per conversation (in the site or by email, as they chose).
+
+    Across a block (either way) the message is stored withheld: the sender sees it sent,
+    the other member never sees it nor hears of it. The same text again within a few
+    seconds (a double submit) returns the first message.
+    """
+    if sender.profile.is_suspended:
+        raise ValidationError("Your account is suspended: you cannot send messages.")
+    # One send at a time per sender, so the rate limit and the double-submit check hold.
+    User.objects.select_for_update(no_key=True).filter(pk=sender.pk).exists()
+    state = conversation_state(sender, recipient)
+    if not (state["connected"] or state["blocked_me"]):
+        raise ValidationError(READ_ONLY)
+    side, now = _side(sender, recipient), timezone.now()
+    recent = Message.objects.filter(author=sender, created_at__gt=now - MESSAGE_WINDOW)
+    same = recent.filter(conversation=side.conversation_id, text=text)
+    if duplicate := same.filter(created_at__gt=now - DOUBLE_SUBMIT).first():
+        return duplicate
+    if recent.count() >= MAX_MESSAGES:
+        raise RateLimited(
+            f"You have sent {MAX_MESSAGES} messages in the last 10 minutes. Please wait a few "
+            "minutes before sending more."
+        )
+    withheld = state["blocked"]
+    message = Message.objects.create(
+        conversation_id=side.conversation_id, author=sender, text=text, withheld=withheld
+    )
+    sides = Participant.objects.filter(conversation=side.conversation_id)
+    if withheld:
+        sides.filter(user=sender).update(last_message_at=now)
+        return message
+    theirs = Q(user=recipient)
+    unread = Case(
+        When(theirs, then=F("unread") + 1), default=F("unread"), output_field=PositiveIntegerField()
+    )
+    sides.update(last_message_at=now, unread=unread)
+    quiet = Q(emailed_at__isnull=True) | Q(emailed_at__lte=now - EMAIL_EVERY)
+    if sides.filter(theirs, quiet).update(emailed_at=now):
+        name = sender.profile.display_name or "A member"
+        notify(
+            recipient=recipient,
+            kind="message",
+            actor=sender,
+            text=f"{name} wrote to you",
+            url=reverse("network:conversation_with", args=[sender.profile.handle]),
+            email_body=f"{name} wrote:\n\n{text}\n\nMore messages in this conversation "
+            "within the hour do not send another email.",
+        )
+    return message

@@ -1,13 +1,16 @@
-"""My network, introductions, blocks and reports. Verified members only; every object is
-looked up through the viewer's own querysets, so another member's requests answer 404."""
+"""My network, introductions, conversations, blocks and reports. Verified members only; every
+object is looked up through the viewer's own querysets, so another member's requests and
+conversations answer 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.decorators import verified_member_required
@@ -16,10 +19,11 @@ from members.search import CARD_FIELDS
 from members.skills import skill_label
 from members.views import private_page
 from network import services
-from network.forms import AskForm, ReportForm, SearchForm
-from network.models import Block, Connection, Introduction
+from network.forms import AskForm, CursorForm, MessageForm, ReportForm, SearchForm
+from network.models import Block, Connection, Introduction, Message, Participant
 
 PAGE_SIZE = 20
+HISTORY_SIZE = 30
 MAX_INCOMING = 50
 
 
@@ -206,21 +210,112 @@ def blocked(request):
 
 
 @member_view(["GET", "HEAD", "POST"])
-def report(request, handle: str | None = None, pk: int | None = None):
-    """Tell staff about a profile or a request; they get a copy of it as it is now."""
+def report(request, handle: str | None = None, pk: int | None = None, message: int | None = None):
+    """Tell staff about a profile, a request or a message; they get a copy of it as it is now."""
     intro = _introduction(request, pk) if pk is not None else None
     if intro is not None and (intro.recipient_id != request.user.pk or intro.sender is None):
         raise Http404("Only the recipient reports a request.")
-    member = intro.sender.profile if intro else _reachable(request, handle)
+    if message is not None:  # one the viewer received, from a member still here
+        received = Message.objects.visible_to(request.user).exclude(author=request.user)
+        message = get_object_or_404(
+            received.exclude(author=None).select_related("author__profile"), pk=message
+        )
+    if intro or message:
+        member = (intro.sender if intro else message.author).profile
+    else:
+        member = _reachable(request, handle)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.report_create(
             reporter=request.user,
             member=member.user,
             introduction=intro,
+            message=message,
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, "Thank you: staff will look at your report.")
+        if message:
+            return redirect("network:conversation", message.conversation_id)
         return redirect("network:index")
-    context = {"form": form, "member": member, "intro": intro}
+    context = {"form": form, "member": member, "intro": intro, "message": message}
     return render(request, "network/report.html", context, status=400 if form.errors else 200)
+
+
+@transaction.non_atomic_requests  # only reads
+@member_view(["GET", "HEAD"])
+def conversations(request):
+    """The member's conversations, newest activity first, each with its unread count."""
+    sides = Participant.objects.listed(request.user).select_related("other__profile")
+    page = Paginator(sides, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "network/conversations.html", {"page": page})
+
+
+# Outside the request's transaction: marking read is one UPDATE, sending is its own
+# transaction (network/services.py).
+@transaction.non_atomic_requests
+@member_view(["GET", "HEAD", "POST"])
+def conversation(request, handle: str | None = None, pk: int | None = None):
+    """A conversation's history (the newest at the bottom, older ones a page at a time) and,
+    while the two are connected, a box to write. Only its two members reach it."""
+    me = request.user
+    sides = Participant.objects.of(me).select_related("other__profile")
+    if pk is not None:
+        side = get_object_or_404(sides, conversation_id=pk)
+        if side.other is not None:
+            return redirect("network:conversation_with", side.other.profile.handle)
+    else:
+        side = sides.filter(other__profile__handle=handle).first()
+    if side is None:
+        other = get_object_or_404(
+            Profile.objects.select_related("user").exclude(user=me), handle=handle
+        )
+    else:
+        other = side.other.profile if side.other else None
+    state = services.conversation_state(me, other.user) if other else {}
+    writable = state.get("connected") or state.get("blocked_me")
+    if side is None and not writable:
+        raise Http404("Not a connection.")
+    form, status = MessageForm(request.POST or None), 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            if not writable:
+                raise ValidationError(services.READ_ONLY)
+            sent = services.message_send(sender=me, recipient=other.user, **form.cleaned_data)
+        except services.RateLimited as error:
+            form.add_error(None, error)
+            status = 429
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            url = reverse("network:conversation_with", args=[other.handle])
+            return redirect(f"{url}#message-{sent.pk}")
+    if form.errors and status == 200:
+        status = 400
+    cursor = CursorForm(request.GET)
+    if not cursor.is_valid():
+        return render(request, "400.html", status=400)
+    history, older = [], None
+    if side is not None:
+        before = cursor.cleaned_data["before"]
+        rows = Message.objects.visible_to(me).filter(conversation=side.conversation_id)
+        if before:
+            rows = rows.filter(pk__lt=before)
+        rows = list(rows.order_by("-pk")[: HISTORY_SIZE + 1])
+        if len(rows) > HISTORY_SIZE:
+            rows, older = rows[:HISTORY_SIZE], rows[HISTORY_SIZE - 1].pk
+        history = rows[::-1]
+        if side.unread and request.method != "POST":
+            # Read: the page shows them. Only those counted when it loaded, so one arriving
+            # meanwhile stays unread; Greatest, as two tabs may do this at once.
+            unread = Greatest(F("unread") - side.unread, 0)
+            Participant.objects.filter(pk=side.pk).update(unread=unread)
+    context = {
+        "other": other,
+        "side": side,
+        "history": history,
+        "older": older,
+        "paged": bool(cursor.cleaned_data["before"]),
+        "writable": writable,
+        "form": form,
+    }
+    return render(request, "network/conversation.html", context, status=status)

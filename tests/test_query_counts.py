@@ -11,7 +11,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from notifications.models import Notification
+from network.models import Connection
+from network.services import message_send
+from notifications.models import Notification, NotificationPreference
 from tests.factories import (
     DownloadEventFactory,
     FaqCategoryFactory,
@@ -34,6 +36,7 @@ PAGES = {
     "resource page": RESOURCES[1],
     "my library": "/resources/library/",
     "notifications": "/notifications/",
+    "conversations": "/network/conversations/",
 }
 # What each list links to: every row, so a query per row would be counted.
 ROWS = {
@@ -42,10 +45,12 @@ ROWS = {
     "resource index": RESOURCES,
     "resource search": RESOURCES,
     "my library": RESOURCES[:3],
+    "conversations": [f"/network/conversations/with/writer-{index}/" for index in range(3)],
 }
 # page: (visitor, member). Pages cached for visitors run outside the request's transaction (they
 # only read); the others include its SAVEPOINT and RELEASE (BEGIN and COMMIT in production). A
-# member's count holds the session and user rows too, and the header bell's unread count.
+# member's count holds the session and user rows too, and the header's unread counts (the bell's
+# and the messages', one query).
 QUERIES = {
     "home": (1, 4),
     "FAQ index": (2, 5),
@@ -56,13 +61,14 @@ QUERIES = {
     "resource page": (2, 6),
     "my library": (2, 7),  # a visitor is sent to sign in
     "notifications": (2, 6),  # likewise
+    "conversations": (0, 5),  # a visitor is sent to sign in; the list's count and page
 }
 
 
 @pytest.fixture
 def member(db):
     """Three FAQ questions in two categories and four resources, all tagged; a member who
-    downloaded three of them."""
+    downloaded three of them and has three conversations."""
     roadmaps, hiring = FaqCategoryFactory(slug="roadmaps"), FaqCategoryFactory(slug="hiring")
     for index, category in enumerate([roadmaps, roadmaps, hiring]):
         FaqQuestionFactory(
@@ -84,6 +90,11 @@ def member(db):
     for resource in resources[:3]:
         DownloadEventFactory(resource=resource, member=member)
         Notification.objects.create(recipient=member, kind="news", text=resource.title)
+    NotificationPreference.objects.create(user=member, kind="message", delivery="off")
+    for index in range(3):  # three conversations, told of in no notification
+        writer = MemberFactory(profile__handle=f"writer-{index}")
+        Connection.objects.create(user_low=member, user_high=writer)
+        message_send(sender=writer, recipient=member, text="Hello")
     return member
 
 
@@ -98,7 +109,7 @@ def test_queries_per_page(member, django_assert_num_queries, page, signed_in):
     cache.clear()  # the page built, not served from a cache
     with django_assert_num_queries(expected):
         response = client.get(PAGES[page])
-    if page in {"my library", "notifications"} and not signed_in:
+    if page in {"my library", "notifications", "conversations"} and not signed_in:
         assert response.status_code == 302
         return
     assert response.status_code == 200

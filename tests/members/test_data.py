@@ -132,6 +132,7 @@ def test_other_apps_keep_their_rows_when_a_member_leaves():
         "faq.answerrequest",  # the member's own "notify me" searches
         "network.connection",  # whom the member knows
         "network.block",  # whom the member blocked
+        "network.participant",  # the member's side of a conversation (the messages stay)
         "notifications.notification",  # what the site told the member
         "notifications.notificationpreference",
     }

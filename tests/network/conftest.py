@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from network.models import Introduction
+from network.models import Connection, Introduction
 from tests.factories import MemberFactory
 
 REASON = "We both work on pricing and I would like to compare notes."
@@ -40,6 +40,11 @@ def introduction(sender, recipient, *, days_ago: int = 0, **fields) -> Introduct
         created_at=timezone.now() - timedelta(days=days_ago),
         **fields,
     )
+
+
+def connect(a, b) -> None:
+    low, high = sorted([a, b], key=lambda user: user.pk)
+    Connection.objects.create(user_low=low, user_high=high)
 
 
 @pytest.fixture

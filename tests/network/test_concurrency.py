@@ -1,5 +1,5 @@
-"""Twenty parallel identical requests, and two members asking each other at once, in real
-transactions on their own connections."""
+"""Twenty parallel identical requests, two members asking each other at once, and parallel
+messages, in real transactions on their own connections."""
 
 import threading
 
@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from network import services
-from network.models import Introduction
-from tests.network.conftest import REASON, person
+from network.models import Conversation, Introduction, Message, Participant
+from tests.network.conftest import REASON, connect, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,3 +75,15 @@ def test_the_pending_limit_holds_under_parallel_requests():
     assert Introduction.objects.filter(sender=ada).count() == services.MAX_PENDING
     assert sum(isinstance(result, Introduction) for result in results) == 1
     assert all("10 requests waiting" in str(r) for r in results if not isinstance(r, Introduction))
+
+
+def test_parallel_messages_make_one_conversation_and_no_double():
+    ada, grace = person("Ada Lovelace"), person("Grace Hopper")
+    connect(ada, grace)
+    same = lambda: services.message_send(sender=ada, recipient=grace, text="Hi").pk  # noqa: E731
+    reply = lambda: services.message_send(sender=grace, recipient=ada, text="Hello").pk  # noqa: E731
+    results = in_parallel([same, reply] * 5)
+    assert all(isinstance(result, int) for result in results), results
+    assert Conversation.objects.count() == 1 and Participant.objects.count() == 2
+    assert sorted(Message.objects.values_list("text", flat=True)) == ["Hello", "Hi"]
+    assert Participant.objects.get(user=grace).unread == 1

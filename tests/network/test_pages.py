@@ -3,16 +3,11 @@
 import pytest
 from django.test import Client
 
-from network.models import Block, Connection
-from tests.network.conftest import introduction, person
+from network.models import Block
+from tests.network.conftest import connect, introduction, person
 from tests.quality import assert_valid_html
 
 pytestmark = pytest.mark.django_db
-
-
-def connect(a, b) -> None:
-    low, high = sorted([a, b], key=lambda user: user.pk)
-    Connection.objects.create(user_low=low, user_high=high)
 
 
 @pytest.fixture

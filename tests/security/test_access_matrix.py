@@ -163,6 +163,11 @@ EXPECTED = {
     "mentoring:ask": ("login", "403", "404", "404", "404"),
     "mentoring:request": ("login", "403", "404", "404", "404"),
     "mentoring:mentorship": ("login", "403", "404", "404", "404"),
+    "network:conversations": ("login", "403", "200", "200", "200"),
+    # Only a connection or the other member of a conversation (tests/network: IDOR).
+    "network:conversation": ("login", "403", "404", "404", "404"),
+    "network:conversation_with": ("login", "403", "404", "404", "404"),
+    "network:report_message": ("login", "403", "404", "404", "404"),
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),

@@ -177,6 +177,7 @@ MARK_SAFE_ALLOWED = {
     "pmportal/highlight.py",  # search highlights: escaped first, then only our own <mark> added
     "faq/templatetags/faq.py",  # JSON-LD: escaped like json_script
     "members/directory.py",  # country <option>s: codes and names escaped once, counts numbers
+    "pmportal/templatetags/pmportal.py",  # plain_links: urlize's escaped output, rel widened
 }
 
 

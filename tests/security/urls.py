@@ -31,7 +31,7 @@ def _value(parameter: str, route: str, name: str, world) -> str:
         return world.users["other"].profile.handle
     if parameter == "url":  # the admin's catch-all
         return "no-such-page/"
-    if parameter == "pk":
+    if parameter in {"pk", "message"}:
         return "999999"
     if parameter == "id":
         return str(world.users["member"].pk)
