@@ -13,7 +13,7 @@ PAGE_TIMEOUT and a minute.
 
 Each server process also keeps the pages it served in its own memory for a minute, with the
 version it read at most a second ago: a hit then costs no database round trip at all. That is
-what takes the FAQ index (84 KB) from 0.51-0.67x to 1.07x the bare view (CPU per request, 2 Dec,
+what takes the FAQ index (84 KB) from 0.55x to 0.87x the bare view (CPU per request, 2 Dec,
 docs/performance.md). So an edit shows at once in the process that made it and within a second
 in the others.
 
