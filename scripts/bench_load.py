@@ -220,24 +220,47 @@ def mixed_rows(recorder: Recorder, elapsed: float) -> list[dict]:
     return rows
 
 
+def worker_pids(server_pid: int) -> set[int]:
+    """The gunicorn master's children: its workers (Linux)."""
+    try:
+        return {
+            int(pid)
+            for pid in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+        }
+    except OSError:
+        return set()
+
+
 def ceiling_rounds(
-    site: Site, visitors: list[tuple[Visitor, str | None]], seconds: float, rounds: int
+    site: Site,
+    visitors: list[tuple[Visitor, str | None]],
+    seconds: float,
+    rounds: int,
+    server_pid: int,
 ) -> tuple[dict[str, dict], list[float]]:
-    """Each route alone, every round; ratio to the same round's bare view."""
+    """Each route alone, every round; ratio to the same round's bare view.
+
+    A worker that gunicorn restarts (max_requests) spends ~0.8 s of CPU booting, of the 6 CPU
+    seconds a 3 s window has on 2 cores: restarts within each route's windows are counted and
+    shown beside its ratio."""
     names = list(routes(site, random.Random(0)))  # noqa: S311
     ratios: dict[str, list[float]] = {name: [] for name in names}
     rps: dict[str, list[float]] = {name: [] for name in names}
     p95s: dict[str, list[float]] = {name: [] for name in names}
     errors: dict[str, int] = dict.fromkeys(names, 0)
+    restarts: dict[str, int] = dict.fromkeys(names, 0)
     ceilings = []
     for number in range(rounds + 1):
         by_route = {}
         for name in names:
+            workers = worker_pids(server_pid)
             recorder, elapsed = run_visitors(site, visitors, seconds, name, seed=number + 1)
             samples = recorder.samples.get(name, [])
             by_route[name] = len(samples) / elapsed
             p95s[name].append(benchlib.percentile(samples, 0.95) * 1000)
             errors[name] += recorder.errors.get(name, 0)
+            if number:
+                restarts[name] += len(worker_pids(server_pid) - workers)
         if number == 0:
             continue  # round 0 warms every worker on every route; not reported
         ceiling = by_route["bare view (ceiling)"]
@@ -253,6 +276,7 @@ def ceiling_rounds(
                 "ratio": statistics.median(ratios[name]),
                 "p95_ms": statistics.median(p95s[name]),
                 "errors": errors[name],
+                "worker_restarts": restarts[name],
             }
             for name in names
         },
@@ -320,8 +344,8 @@ def markdown(result: dict) -> str:
         f"{' (NOISY: the ceiling varied more than 15%)' if result['noisy'] else ''}.",
         "",
         "| route | requests | req/s (mix) | p50 ms | p95 ms | p99 ms | errors | "
-        "req/s alone | x ceiling | p95 ms alone |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "req/s alone | x ceiling | p95 ms alone | worker restarts alone |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ceiling = result["ceiling"]
     for row in result["mixed"]:
@@ -330,7 +354,7 @@ def markdown(result: dict) -> str:
             f"| {row['route']} | {row['requests']:,} | {row['rps']:.1f} | {row['p50_ms']:.1f} | "
             f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | "
             f"{alone.get('rps', 0):.0f} | {alone.get('ratio', 0):.3f} | "
-            f"{alone.get('p95_ms', 0):.1f} |"
+            f"{alone.get('p95_ms', 0):.1f} | {alone.get('worker_restarts', 0)} |"
         )
     lines += [
         "",
@@ -392,7 +416,9 @@ def main() -> None:
         logger.info("gunicorn pid %d, %d workers on 127.0.0.1:%d", server.pid, workers, args.port)
         visitors = make_visitors(args.port, site, args.users)
         logger.info("each route alone: %d rounds of %.0f s", args.rounds, args.route_seconds)
-        ceiling, ceilings = ceiling_rounds(site, visitors, args.route_seconds, args.rounds)
+        ceiling, ceilings = ceiling_rounds(
+            site, visitors, args.route_seconds, args.rounds, server.pid
+        )
         for visitor, member in visitors:
             visitor.cookies.clear()
             visitor.signed_in = False

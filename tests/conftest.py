@@ -25,11 +25,14 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Cached counts and rate-limit counters must not leak from one test into the next."""
+    """Cached counts, pages and rate-limit counters must not leak from one test into the next."""
     from django.core.cache import cache
+
+    from pmportal.cache import local_pages
 
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture

@@ -128,3 +128,19 @@ def test_a_cached_page_carries_the_nonce_of_its_own_header():
     assert NONCE_PLACEHOLDER not in second.content.decode()
     assert nonces(first)[0] == nonces(first)[1]
     assert nonces(second)[0] == nonces(second)[1] != nonces(first)[1]
+
+
+def test_an_edit_in_another_process_shows_once_this_process_rereads_the_version(pages):
+    from django.core.cache import cache
+
+    from pmportal.cache import VERSION_KEY, local_pages
+
+    visitor = Client()
+    assert "Who owns the roadmap?" in visitor.get(pages["FAQ question"]).content.decode()
+    # Another process saves the question: the row and the shared version change, not this
+    # process's memory.
+    Question.objects.update(question="Who decides the roadmap?")
+    cache.set(VERSION_KEY, "set-by-another-process")
+    assert "Who owns the roadmap?" in visitor.get(pages["FAQ question"]).content.decode()
+    local_pages.delete(VERSION_KEY)  # what LOCAL_VERSION_SECONDS does after a second
+    assert "Who decides the roadmap?" in visitor.get(pages["FAQ question"]).content.decode()
