@@ -57,7 +57,7 @@ def test_member_searches_with_a_typo_filters_by_country_and_opens_a_profile(
     assert_accessible(page)
     assert_valid_html({"directory after filtering": page.content()})
 
-    page.get_by_role("link", name="John Smith").click()
+    page.get_by_role("link", name="John Smith", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("John Smith")
     assert "/members/" in page.url and viewer.email not in page.content()
 
