@@ -187,6 +187,10 @@ class IsAnyOf(Lookup):
 # Other apps hide members from one another (network: blocks) without `members` importing them:
 # each appends a function (profiles, viewer's user id) -> profiles, applied by `seen_by`.
 VIEWER_FILTERS: list = []
+# Other apps add columns to the query that loads the signed-in member (notifications: the
+# header's unread counts, one query fewer on every page): functions () -> {name: expression},
+# read by members/backends.py; the values arrive as attributes of `request.user`.
+MEMBER_ANNOTATIONS: list = []
 
 
 class ProfileQuerySet(models.QuerySet):

@@ -21,7 +21,7 @@ def hide_blocked(profiles, viewer_id: int):
 
 
 VIEWER_FILTERS.append(hide_blocked)
-HEADER_COUNTS["messages_unread"] = lambda user: Participant.objects.of(user).values(
+HEADER_COUNTS["messages_unread"] = lambda user_id: Participant.objects.filter(user=user_id).values(
     n=Func(F("unread"), function="SUM")
 )
 

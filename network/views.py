@@ -309,6 +309,8 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
             # meanwhile stays unread; Greatest, as two tabs may do this at once.
             unread = Greatest(F("unread") - side.unread, 0)
             Participant.objects.filter(pk=side.pk).update(unread=unread)
+            if hasattr(request.user, "messages_unread"):  # the header's, read with the member
+                request.user.messages_unread = max(request.user.messages_unread - side.unread, 0)
     context = {
         "other": other,
         "side": side,

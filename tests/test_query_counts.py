@@ -49,19 +49,19 @@ ROWS = {
 }
 # page: (visitor, member). Pages cached for visitors run outside the request's transaction (they
 # only read); the others include its SAVEPOINT and RELEASE (BEGIN and COMMIT in production). A
-# member's count holds the session and user rows too, and the header's unread counts (the bell's
-# and the messages', one query).
+# member's count holds the session and user rows too (the header's unread counts come with the
+# user row: members/backends.py).
 QUERIES = {
-    "home": (1, 4),
-    "FAQ index": (2, 5),
-    "FAQ search": (4, 7),  # synonyms and typo dictionary (held per process), search, log INSERT
-    "FAQ question": (3, 6),
-    "resource index": (3, 6),
-    "resource search": (3, 6),
-    "resource page": (2, 6),
-    "my library": (2, 7),  # a visitor is sent to sign in
-    "notifications": (2, 6),  # likewise
-    "conversations": (0, 5),  # a visitor is sent to sign in; the list's count and page
+    "home": (1, 3),
+    "FAQ index": (2, 4),
+    "FAQ search": (4, 6),  # synonyms and typo dictionary (held per process), search, log INSERT
+    "FAQ question": (3, 5),
+    "resource index": (3, 5),
+    "resource search": (3, 5),
+    "resource page": (2, 5),
+    "my library": (2, 6),  # a visitor is sent to sign in
+    "notifications": (2, 5),  # likewise
+    "conversations": (0, 4),  # a visitor is sent to sign in; the list's count and page
 }
 
 

@@ -109,18 +109,18 @@ def test_settings_save_and_validate(ted, mia):
 
 
 def test_mentoring_queries_are_pinned(client, ted, mia, busy, django_assert_num_queries):
-    """Session, the member, the header bell, and: the hub's requests, mentorships and the
+    """Session, the member (with the header's counts), and: the hub's requests, mentorships and the
     member's profile; the settings' profile; the pair's page's mentorship with both
     profiles, goals and notes; the request with both profiles and whether it is open. Pages
     that also take POSTs run in the request's transaction (a savepoint and its release).
     The same with more rows."""
     mentor = signed_in(mia)
     pages = [
-        (client, "/mentoring/", 6),
-        (mentor, "/mentoring/", 6),
-        (mentor, "/mentoring/settings/", 6),
-        (client, busy.get_absolute_url(), 8),
-        (mentor, mia_request(mia).get_absolute_url(), 7),
+        (client, "/mentoring/", 5),
+        (mentor, "/mentoring/", 5),
+        (mentor, "/mentoring/settings/", 5),
+        (client, busy.get_absolute_url(), 7),
+        (mentor, mia_request(mia).get_absolute_url(), 6),
     ]
     for viewer, url, count in pages:
         with django_assert_num_queries(count, exact=True):
@@ -137,8 +137,8 @@ def test_mentoring_queries_are_pinned(client, ted, mia, busy, django_assert_num_
 
 def test_the_ask_page_queries_are_pinned(client, ted, mia, django_assert_num_queries):
     """Session, the member, a savepoint, the mentor, the mentee's profile, the checks (a block,
-    a mentorship already, a pending request), the bell, the release."""
-    with django_assert_num_queries(10, exact=True):
+    a mentorship already, a pending request), the release."""
+    with django_assert_num_queries(9, exact=True):
         assert client.get(f"/mentoring/ask/{mia.profile.handle}/").status_code == 200
 
 
@@ -148,7 +148,7 @@ def test_mentor_cards_show_status_and_free_places(client, ted, django_assert_num
     mentor_person("Paused Mentor", status="paused")
     full = mentor_person("Full Mentor", capacity=1)
     Profile.objects.filter(user=full).update(mentees_active=1)
-    with django_assert_num_queries(6, exact=True):  # as tests/members pins it
+    with django_assert_num_queries(5, exact=True):  # as tests/members pins it
         html = client.get("/members/mentors/").content.decode()
     assert "2 places free; mentors in pricing" in html
     assert "Not taking mentees now" in html and "No place free" in html

@@ -48,13 +48,13 @@ def test_every_network_page_is_valid_html(client, ada, grace, network):
 
 
 def test_my_network_queries_are_pinned(client, ada, network, django_assert_num_queries):
-    """Session, the member, the bell's unread count, requests for me, requests I sent, the
+    """Session, the member with the header's unread counts, requests for me, requests I sent, the
     connections' count and their page: the same with 3 connections as with 30."""
-    with django_assert_num_queries(7, exact=True):
+    with django_assert_num_queries(6, exact=True):
         assert client.get("/network/").status_code == 200
     for number in range(27):
         connect(ada, person(f"More {number}"))
-    with django_assert_num_queries(7, exact=True):
+    with django_assert_num_queries(6, exact=True):
         page = client.get("/network/?page=2")
     assert page.status_code == 200 and "Page 2 of 2" in page.content.decode()
 
@@ -71,8 +71,9 @@ def test_the_directory_keeps_its_query_count_with_ask_buttons(
 ):
     for number in range(5):
         person(f"Listed {number}")
-    # Session, member, bell, the capped sample, the page's rows: the same without buttons.
-    with django_assert_num_queries(5, exact=True):
+    # Session, member (header counts included), the capped sample, the page's rows: as without
+    # buttons.
+    with django_assert_num_queries(4, exact=True):
         response = client.get("/members/")
     html = response.content.decode()
     assert html.count("Ask to connect") == 10  # every listed member but Ada and the blocked
@@ -81,5 +82,5 @@ def test_the_directory_keeps_its_query_count_with_ask_buttons(
 
 
 def test_blocked_list_queries(client, ada, network, django_assert_num_queries):
-    with django_assert_num_queries(4, exact=True):  # session, member, bell, blocks
+    with django_assert_num_queries(3, exact=True):  # session, member, blocks
         assert client.get("/network/blocked/").status_code == 200
