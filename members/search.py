@@ -21,15 +21,7 @@ from itertools import chain
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
-from django.db.models import (
-    CharField,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    TextField,
-    Value,
-)
+from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import GreaterThan, LessThan
 
@@ -44,9 +36,10 @@ MAX_QUERY_WORDS = 8
 MAX_TYPO_WORDS = 4
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
+# `user_id`: so a card can tell the viewer's own without a query.
 CARD_FIELDS = ["handle", "display_name", "headline", "role", "company", "city", "country",
-               "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at"]  # fmt: skip
-CARD_FIELDS.append("user_id")  # so a card can tell the viewer's own without a query
+               "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at",
+               "user_id"]  # fmt: skip
 # Dropped from queries: the `simple` half of a word's query would require "of" in a name.
 STOP_WORDS = frozenset(
     """a an and are as at be but by for from has have he her his i if in into is it its me my
