@@ -1,25 +1,16 @@
-"""One page cache for anonymous visitors: the home page, the FAQ and the resource library.
+"""One page cache for anonymous visitors without a flash message: the home page, the FAQ and
+the resource library, in the default cache every server process shares. Members, visitors with a
+message and requests with other query parameters get the view's own answer.
 
-Every anonymous visitor without a flash message sees the same page, so it is rendered once and
-kept in the default cache, which every server process shares (the database cache or Redis).
-Members, visitors with a message and requests with other query parameters always get the
-view's own answer.
+Staff edits show at once: signal receivers call `content_changed()`, which stores a new content
+version, and a cached page is served only while the version it was rendered under is current.
+What changes without a signal (counts, a publication date arriving) shows within PAGE_TIMEOUT.
+Each process also keeps the pages it served in memory for a minute, checking the version at most
+once a second: a hit then costs no database round trip (the FAQ index went from 0.55x to 0.87x
+the bare view, docs/performance.md).
 
-Staff edits show at once: the apps' signal receivers call `content_changed()`, which stores a new
-content version. A cached page records the version it was rendered under and is served only
-while that version is current; both are read in one cache round trip. Whatever changes without
-a signal (member and download counts, a resource whose publication date arrives) shows within
-PAGE_TIMEOUT and a minute.
-
-Each server process also keeps the pages it served in its own memory for a minute, with the
-version it read at most a second ago: a hit then costs no database round trip at all. That is
-what takes the FAQ index (84 KB) from 0.55x to 0.87x the bare view (CPU per request, 2 Dec,
-docs/performance.md). So an edit shows at once in the process that made it and within a second
-in the others.
-
-Django's `cache_page` does not fit these pages: one with a form calls for the CSRF cookie, and
-`Vary: Cookie` then keeps a copy per visitor. Here the page is stored with placeholders for the
-CSRF token and the CSP nonce, and each visitor gets their own on the way out.
+Not `cache_page`: a page with a form sets the CSRF cookie, and `Vary: Cookie` then keeps a copy
+per visitor. Pages are stored with placeholders for the CSRF token and the CSP nonce instead.
 """
 
 import functools

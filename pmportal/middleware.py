@@ -2,7 +2,6 @@
 
 import logging
 import sys
-from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -11,20 +10,16 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.deprecation import MiddlewareMixin
 
 logger = logging.getLogger(__name__)
 
 
-class SecurityHeadersMiddleware:
-    """The headers Django's SecurityMiddleware does not send.
-
-    `Cross-Origin-Resource-Policy: same-origin`: other sites cannot embed our responses
-    (members-only files included) as images, scripts or media.
-    `Permissions-Policy`: browser features the site never uses are off for it and for anything
-    it might embed, so an injected script or frame cannot ask for the camera, location or a
-    payment. Passkeys (WebAuthn) stay allowed, for this origin only. Every name is one Chromium
-    recognises: an unknown one is logged as a console error on every page.
-    """
+class SecurityHeadersMiddleware(MiddlewareMixin):
+    """What Django's SecurityMiddleware does not send: other sites cannot embed our responses
+    (CORP), and features the site never uses are off, so an injected script or frame cannot ask
+    for the camera or a payment; passkeys stay allowed for this origin. Every name is one
+    Chromium knows: an unknown one is a console error on every page."""
 
     PERMISSIONS_POLICY = (
         "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
@@ -38,32 +33,19 @@ class SecurityHeadersMiddleware:
         "Permissions-Policy": PERMISSIONS_POLICY,
     }
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         for name, value in self.HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer a friendly 503 page, not a 500, while PostgreSQL is unreachable.
-
-    Works through `process_exception`, so it sees what the view (and the per-request transaction
-    around it) raised.
-    With persistent connections and health checks, Django reconnects on the next request once the
-    database is back; until then each request fails fast here with `Retry-After`.
-    """
+class DatabaseUnavailableMiddleware(MiddlewareMixin):
+    """A friendly 503 with `Retry-After`, not a 500, while PostgreSQL is unreachable (Django's
+    connection health checks reconnect once it is back)."""
 
     RETRY_AFTER_SECONDS = 5
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         # A database error raised in a middleware below this one (loading the session or the
         # user) never reaches process_exception: Django has already turned it into the 500
         # page. `make chaos` saw ~600 of those for signed-in members while PostgreSQL was down.
@@ -112,30 +94,23 @@ def _database_answers() -> bool:
     return True
 
 
-class StaffMfaMiddleware:
-    """Staff reach the admin and the dashboard only with a second factor on their account.
-
-    A staff member without an authenticator app or security key is sent to set one up
-    (/accounts/2fa/) first. With one on file, allauth asks for it at every sign-in, so a stolen
-    staff password alone opens nothing. Recovery codes do not count: they are a fallback for a
-    factor, not a factor. Sign-in and sign-out pages stay reachable.
-    """
+class StaffMfaMiddleware(MiddlewareMixin):
+    """Staff reach the admin and the dashboard only with an authenticator app or security key
+    on their account (then allauth asks for it at every sign-in); without one they are sent to
+    set one up. Recovery codes are a fallback, not a factor."""
 
     PROTECTED_PREFIXES = ("/admin/", "/dashboard/")
     OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self.needs_second_factor(request):
-            messages.warning(
-                request,
-                "Staff pages need two-factor authentication. "
-                "Set up an authenticator app or a security key to continue.",
-            )
-            return redirect("mfa_index")
-        return self.get_response(request)
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        if not self.needs_second_factor(request):
+            return None
+        messages.warning(
+            request,
+            "Staff pages need two-factor authentication. "
+            "Set up an authenticator app or a security key to continue.",
+        )
+        return redirect("mfa_index")
 
     def needs_second_factor(self, request: HttpRequest) -> bool:
         user = getattr(request, "user", None)

@@ -1,9 +1,5 @@
-"""PM Portal settings: one module, driven by environment variables.
-
-Every variable is listed in README.md ("Configuration"). Values come from the process
-environment first, then from a git-ignored `.env` at the repository root that `make` writes.
-Defaults are safe for development; production (DJANGO_DEBUG off) fails fast on anything missing.
-"""
+"""PM Portal settings, from the environment, then the git-ignored `.env` that `make` writes
+(README.md, "Configuration"). Production (DJANGO_DEBUG off) fails fast on anything missing."""
 
 import os
 from pathlib import Path
@@ -16,7 +12,6 @@ from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# The real environment wins over .env (override=False).
 load_dotenv(BASE_DIR / ".env", override=False)
 
 
@@ -181,13 +176,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # A taken address costs the same password hash as a new one (no timing enumeration).
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
-# allauth's defaults do the rest: unique addresses, no enumeration, confirming takes a POST
-# (mail scanners follow links), links valid 3 days, 3 tries per sign-in code.
-# "mandatory": nobody signs in before confirming their address. Only this mode lets sign-up
-# answer the same for a taken address (no enumeration). Signing in unverified re-sends the link
-# and says why. The link carries `?next=` so the member lands where they were going
-# (members/adapters.py). Views still check `user.has_verified_email` (members.decorators) for
-# accounts made outside this flow.
+# "mandatory": nobody signs in before confirming their address, and only this mode lets
+# sign-up answer the same for a taken address. Views still check `user.has_verified_email`
+# (members.decorators) for accounts made outside this flow.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -195,16 +186,12 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
 ACCOUNT_CHANGE_EMAIL = True  # one address per member: "change", not "add another"
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # the current address and the one being changed to
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/email changed" mails
-# Email changes, MFA changes and account deletion ask for the password (or another factor)
-# again once the last sign-in is older than the timeout.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # read by members/adapters.py too
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-# Counters live in the default cache, which is shared by every server process (database or
-# Redis cache above): with a per-process cache, 4 workers let a brute force try 4x as often.
-# Stricter than allauth's defaults, which hold for the other actions (failed sign-ins: 10 a
-# minute per IP, 5 in 5 minutes per account).
+# Counted in the shared default cache (a per-process cache lets 4 workers try 4x as often);
+# stricter than allauth's defaults, which hold for the other actions.
 ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/h/key",
@@ -219,10 +206,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 # Browsers allow WebAuthn on http://localhost only; allauth must be told so in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
-# Social sign-in is off unless its credentials are in the environment. Providers see the same
-# adapter rules (sign-up switch, verified address) as email sign-up; addresses a provider has
-# not verified must still be verified by us. allauth's defaults: never sign into an existing
-# account by email match, no sign-in on GET, no stored tokens.
+# Social sign-in is off unless its credentials are in the environment; providers go through
+# the same adapter rules (sign-up switch, verified address) as email sign-up.
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if os.environ.get("GOOGLE_OAUTH_CLIENT_ID"):
     INSTALLED_APPS += ["allauth.socialaccount.providers.google"]
@@ -298,11 +283,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", CONTACT_EMAIL)
 
 # Background tasks (django.tasks) -------------------------------------------------------------
-# Mail and slow jobs run in `manage.py db_worker`, from a queue table in PostgreSQL; `manage.py
-# crontask` enqueues the periodic ones (docs/deployment.md). TASKS_BACKEND moves the queue
-# without a code change: django_tasks_rq.RQBackend (pip install django-tasks-rq) keeps it in
-# Redis at TASKS_REDIS_URL, worked by `manage.py rqworker --with-scheduler --job-class
-# django_tasks_rq.Job`. The immediate backend runs tasks inside the request: tests only.
+# `manage.py db_worker` runs the queue, `manage.py crontask` enqueues the periodic tasks
+# (docs/deployment.md). TASKS_BACKEND=django_tasks_rq.RQBackend moves the queue to Redis at
+# TASKS_REDIS_URL without a code change; the immediate backend is for tests only.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
@@ -318,8 +301,8 @@ MAIL_RETRY_SECONDS = float(os.environ.get("PMPORTAL_MAIL_RETRY_SECONDS", "30"))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-# Members-only files live here, outside static/ and outside anything a web server exposes.
-# There is deliberately no MEDIA_URL route: files leave only through views that check access.
+# Outside anything a web server exposes, and no MEDIA_URL route: files leave only through views
+# that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private-media"))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
@@ -348,8 +331,6 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 63072000  # two years
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Django's defaults send nosniff, X-Frame-Options DENY and COOP same-origin, and keep the
-# session cookie HttpOnly and SameSite=Lax.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
@@ -375,9 +356,8 @@ TIME_ZONE = "UTC"  # the language (en-us) and USE_TZ are Django's defaults
 TAGGIT_CASE_INSENSITIVE = True
 
 # Resources -------------------------------------------------------------------------------------
-# Resource files and covers live in their own storage alias, never under a public URL: a local
-# folder under MEDIA_ROOT by default, an S3-compatible bucket when RESOURCES_S3_BUCKET is set
-# (credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, roles).
+# Resource files and covers: a private storage alias, a folder under MEDIA_ROOT or an
+# S3-compatible bucket (credentials from boto3's usual chain).
 RESOURCES_S3_BUCKET = os.environ.get("RESOURCES_S3_BUCKET", "")
 if RESOURCES_S3_BUCKET:
     STORAGES["private"] = {
@@ -438,8 +418,6 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["pmportal.routers.ReplicaRouter"]
 
 # Middleware ----------------------------------------------------------------------------------
-# Requests pass down this list and responses come back up it; exceptions from the view reach the
-# `process_exception` hooks from the bottom up.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip everything below.
