@@ -1,8 +1,5 @@
-"""Authentication backends that load the signed-in member in one query.
-
-Every members-only page asks `user.has_verified_email`. The stock backends load the user with
-one query and the property would ask the database again; these load both together.
-"""
+"""Authentication backends that load the member with `has_verified_email`, which every
+members-only page asks, in one query instead of two."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend

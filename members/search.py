@@ -1,10 +1,7 @@
-"""The member directory's search: the ORM and django.contrib.postgres over the stored, weighted
-`Profile.search_vector` (GIN), in two queries a page (docs/performance.md has the figures).
-
-One query reads the first `COUNT_CAP` + 1 matches: their count ("1,000+ members"), their facets
-and, for a ranked search, their scores; the page's rows are then read by key. Browse orders
-page with a keyset cursor over a btree index, so page 1,000 costs what page 1 costs. A ranked
-search whose words find nobody falls back to close spellings of names (`typo_matches`).
+"""The member directory's search over the stored, weighted `Profile.search_vector` (GIN), in
+two queries a page (docs/performance.md): the first `COUNT_CAP` + 1 matches give the count,
+facets and scores, then the page's rows are read by key. Browse orders page by keyset; a ranked
+search that finds nobody falls back to close spellings of names (`typo_matches`).
 """
 
 import base64
@@ -173,9 +170,8 @@ def one_slip_away(word: str) -> list[str]:
 
 def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet, list[str]]:
     """`qs` narrowed to members with, for each word, a name word one slip from it or a skill
-    close to it; and the skills it guessed. The spellings one slip away (hundreds) are looked up
-    in the `NameToken` dictionary (unique btree); the few that exist go to the GIN index of
-    `name_words` (given all of them, the planner expected so many rows that it scanned)."""
+    close to it, and the skills guessed. Only spellings found in `NameToken` go to the GIN index
+    of `name_words` (given all of them, the planner scanned)."""
     corrections = []
     for word in words[:MAX_TYPO_WORDS]:
         spellings = Value(one_slip_away(word), output_field=ArrayField(CharField()))
@@ -190,9 +186,8 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
 
 
 def sample(matches, score=None, *, cards=False) -> tuple[int, Facets, list[dict]]:
-    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets, and their rows
-    best `score` first, with the card fields if `cards`. Facets are counted here: a `union()`
-    per facet in PostgreSQL read the same rows once per branch (docs/performance.md)."""
+    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets (here: a `union()`
+    per facet read the rows once per branch), their rows best `score` first (cards if `cards`)."""
     columns = ["id", *FACET_COLUMNS, *(CARD_ONLY_FIELDS if cards else [])]
     if score is not None:
         matches, columns = matches.annotate(score=score), [*columns, "score"]

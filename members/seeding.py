@@ -1,11 +1,7 @@
-"""Synthetic members for development and the directory benchmark (`manage.py seed_members`).
-
-Rows go in with PostgreSQL COPY, which is what makes 500,000 members fit in a few minutes on two
-cores. Every synthetic member is derived from `(seed, index)` alone, so a top-up to a larger
-count adds exactly the members a fresh seed would have had, and two machines with the same seed
-hold the same directory. Synthetic accounts are marked `Profile.is_synthetic`, have addresses
-under the reserved `.invalid` domain and an unusable password: nobody can sign in as one, and
-`members_delete_synthetic` never touches a real member.
+"""Synthetic members for development and the directory benchmark (`manage.py seed_members`),
+written with COPY (500,000 in a few minutes). Each is derived from `(seed, index)` alone, so a
+top-up adds exactly what a fresh seed would have. They are marked `Profile.is_synthetic`, under
+the `.invalid` domain, with no usable password.
 """
 
 import datetime as dt
@@ -14,6 +10,7 @@ import logging
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -70,35 +67,23 @@ class _Vocabulary:
 
 
 def _zipf_cum(n: int, s: float = 1.0) -> list[float]:
-    total, out = 0.0, []
-    for rank in range(1, n + 1):
-        total += 1 / rank**s
-        out.append(total)
-    return out
+    return list(accumulate(1 / rank**s for rank in range(1, n + 1)))
 
 
 def _vocabulary(tags: dict[str, Skill]) -> _Vocabulary:
     words = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
-    cum, total = [], 0
-    for culture in words["cultures"]:
-        total += culture["weight"]
-        cum.append(total)
     companies = [
         f"{head} {tail}" for tail in words["company_tails"] for head in words["company_heads"]
     ]
     # Shuffle with a fixed seed so the popular companies are not all "... Labs".
     random.Random(7).shuffle(companies)  # noqa: S311 (synthetic data, not security)
-    city_cum, total = [], 0
-    for _, _, weight in words["cities"]:
-        total += weight
-        city_cum.append(total)
     return _Vocabulary(
         words=words,
         cultures=[(culture["first"], culture["last"]) for culture in words["cultures"]],
-        culture_cum=cum,
+        culture_cum=list(accumulate(culture["weight"] for culture in words["cultures"])),
         companies=companies,
         company_cum=_zipf_cum(len(companies), 0.8),
-        city_cum=city_cum,
+        city_cum=list(accumulate(weight for _, _, weight in words["cities"])),
         skill_cum=_zipf_cum(len(PM_SKILLS), 0.6),
         tag_ids={name: tag.pk for name, tag in tags.items()},
         tag_slugs={name: tag.slug for name, tag in tags.items()},
@@ -200,11 +185,8 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
 
 
 def _copy_columns(model: type[models.Model], given: list[str]) -> tuple[list, list]:
-    """Columns to COPY: the given ones, plus every other non-generated column at its default.
-
-    Other apps may add columns to these tables; filling them from the model's defaults keeps
-    this loader working without knowing about them.
-    """
+    """Columns to COPY: the given ones, plus every other non-generated column at its default
+    (so columns other apps add need no change here)."""
     fields = {f.attname: f for f in model._meta.concrete_fields if not f.generated}
     extra = [f for name, f in fields.items() if name not in given and not f.primary_key]
     defaults = [f.get_db_prep_save(f.get_default(), connection) for f in extra]
@@ -263,11 +245,8 @@ def refresh_name_tokens() -> int:
 
 @transaction.atomic
 def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
-    """Users, verified primary email addresses, profiles and skill tags, COPYed in chunks.
-
-    For big batches the search indexes are rebuilt once at the end; then the name-token
-    dictionary is refreshed.
-    """
+    """Users, verified addresses, profiles and skill tags, COPYed in chunks; then the indexes
+    (big batches) and the name-token dictionary are rebuilt."""
     existing = Profile.objects.synthetic().count()
     to_add = max(0, count - existing)
     if progress:
@@ -290,47 +269,34 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
     user_id = _reserve_ids(User, to_add)
     profile_id = _reserve_ids(Profile, to_add)
     email_id = _reserve_ids(EmailAddress, to_add)
-    done = 0
     for start in range(existing, existing + to_add, CHUNK):
-        members = [
-            synthetic_member(i, seed=seed, vocab=vocab)
+        # (k, member): k counts from the first new member, the offset into each reserved range.
+        chunk = [
+            (i - existing, synthetic_member(i, seed=seed, vocab=vocab))
             for i in range(start, min(start + CHUNK, existing + to_add))
         ]
-        offset = done
         _copy(
             User,
             ["id", "email", "password", "is_active", "date_joined"],
-            ((user_id + offset + n, m.email, "!", True, m.joined) for n, m in enumerate(members)),
+            ((user_id + k, m.email, "!", True, m.joined) for k, m in chunk),
         )
         _copy(
             EmailAddress,
             ["id", "user_id", "email", "verified", "primary"],
-            (
-                (email_id + offset + n, user_id + offset + n, m.email, True, True)
-                for n, m in enumerate(members)
-            ),
+            ((email_id + k, user_id + k, m.email, True, True) for k, m in chunk),
         )
-        profile_fields = list(members[0].profile)
         _copy(
             Profile,
-            ["id", "user_id", *profile_fields],
-            (
-                (profile_id + offset + n, user_id + offset + n, *m.profile.values())
-                for n, m in enumerate(members)
-            ),
+            ["id", "user_id", *chunk[0][1].profile],
+            ((profile_id + k, user_id + k, *m.profile.values()) for k, m in chunk),
         )
         _copy(
             TaggedSkill,
             ["content_object_id", "tag_id"],
-            (
-                (profile_id + offset + n, vocab.tag_ids[skill])
-                for n, m in enumerate(members)
-                for skill in m.skills
-            ),
+            ((profile_id + k, vocab.tag_ids[skill]) for k, m in chunk for skill in m.skills),
         )
-        done += len(members)
         if progress:
-            progress(done, to_add)
+            progress(chunk[-1][0] + 1, to_add)
     if rebuild:
         _restore_indexes()
     refresh_name_tokens()
@@ -339,12 +305,8 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
 
 
 def members_seed(*, count: int, seed: int = DEFAULT_SEED, progress: Progress | None = None) -> int:
-    """Make sure `count` synthetic members exist (top-up; idempotent). Returns how many were added.
-
-    After the rows are committed the tables are vacuumed and analysed: freshly COPYed pages are
-    not yet marked all-visible, and the planner then spent 15-30 ms planning each directory
-    query (probing index ends through 500,000 unchecked tuples) instead of under 1 ms.
-    """
+    """Make sure `count` synthetic members exist; returns how many were added. Then VACUUM: on
+    pages not yet all-visible, planning a directory query took 15-30 ms instead of 1."""
     added = _seed_rows(count=count, seed=seed, progress=progress)
     if added:
         _vacuum_analyze()
