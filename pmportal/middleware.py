@@ -16,10 +16,8 @@ logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware(MiddlewareMixin):
-    """What Django's SecurityMiddleware does not send: other sites cannot embed our responses
-    (CORP), and features the site never uses are off, so an injected script or frame cannot ask
-    for the camera or a payment; passkeys stay allowed for this origin. Every name is one
-    Chromium knows: an unknown one is a console error on every page."""
+    """No embedding by other sites (CORP); features the site never uses are off (passkeys stay
+    on), each a name Chromium knows: an unknown one is a console error on every page."""
 
     PERMISSIONS_POLICY = (
         "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
@@ -46,9 +44,8 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
     RETRY_AFTER_SECONDS = 5
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        # A database error raised in a middleware below this one (loading the session or the
-        # user) never reaches process_exception: Django has already turned it into the 500
-        # page. `make chaos` saw ~600 of those for signed-in members while PostgreSQL was down.
+        # A database error in a middleware below (loading the session or user) never reaches
+        # process_exception: `make chaos` saw ~600 such 500s while PostgreSQL was down.
         if response.status_code == 500 and (
             getattr(request, "database_connection_failed", False) or not _database_answers()
         ):
@@ -70,9 +67,8 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
 
 
 def _remember_database_errors(sender, request: HttpRequest | None = None, **kwargs) -> None:
-    """Mark a request whose 500 came from a lost or refused database connection: when
-    PostgreSQL comes back between the failure and our check, it was still an outage (3 such
-    500s per `make chaos` run, all in the last 0.1 s before the restart finished)."""
+    """Mark a 500 caused by a lost database connection: PostgreSQL may be back by our check (3
+    such 500s a `make chaos` run, in the last 0.1 s of the restart)."""
     if request is not None and isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         request.database_connection_failed = True
 
@@ -95,9 +91,8 @@ def _database_answers() -> bool:
 
 
 class StaffMfaMiddleware(MiddlewareMixin):
-    """Staff reach the admin and the dashboard only with an authenticator app or security key
-    on their account (then allauth asks for it at every sign-in); without one they are sent to
-    set one up. Recovery codes are a fallback, not a factor."""
+    """Staff reach the admin and dashboard only with an authenticator app or security key on
+    their account, else they are sent to set one up (recovery codes do not count)."""
 
     PROTECTED_PREFIXES = ("/admin/", "/dashboard/")
     OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})

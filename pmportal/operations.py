@@ -19,9 +19,8 @@ STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 class ReplicaReadsMiddleware:
-    """Mark GET requests to the views in `DATABASE_REPLICA_VIEWS` so that
-    `pmportal.routers.ReplicaRouter` reads them from the replica (only installed when
-    DATABASE_REPLICA_URL is set)."""
+    """Mark GET requests to `DATABASE_REPLICA_VIEWS` for `pmportal.routers.ReplicaRouter`
+    (installed only with DATABASE_REPLICA_URL)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,9 +55,8 @@ class StorageFullMiddleware(MiddlewareMixin):
 
 
 class SignupRaceMiddleware(MiddlewareMixin):
-    """Two sign-ups with one address at once (a double click) both pass allauth's check, and
-    the unique index makes the second raise IntegrityError: it gets the answer any sign-up with
-    a taken address gets ("check your inbox"), never a 500 that would reveal the address."""
+    """Of two sign-ups with one address at once, the second raises IntegrityError: it gets the
+    answer of any taken address ("check your inbox"), not a 500 revealing the address."""
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, IntegrityError) or request.method != "POST":

@@ -105,16 +105,14 @@ TEMPLATES = [
 ]
 
 # Database ------------------------------------------------------------------------------------
-# `make` resolves a database and writes DATABASE_URL to .env (scripts/prepare_db.py).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
     raise ImproperlyConfigured(
         "DATABASE_URL is not set. Run `make run` (it finds or creates a PostgreSQL database "
         "and records it in .env), or set DATABASE_URL=postgresql://user@host:5432/pmportal."
     )
-# Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md).
-# Without health checks, a restarted PostgreSQL costs each server process one failed request;
-# with them, none.
+# Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md); health
+# checks spare each process a failed request after PostgreSQL restarts.
 DATABASE_CONNECTIONS = {
     "conn_max_age": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
     "conn_health_checks": True,
@@ -123,11 +121,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **DATABASE_CONNECTIO
 # A request is one transaction: its rows and the mail it queues (outbox) are saved together or
 # not at all, so a failed sign-up leaves no half account.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
-# compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
-# No synchronized scans: PostgreSQL starts a scan of a big table where the last one stopped, so
-# the first 1,000 members a browse page counts its facets over rotated through the table and
-# the counts changed on every reload.
+# No JIT: compiling took ~100 ms for a directory query that runs in 10 (docs/performance.md).
+# No synchronized scans: they start where the last scan stopped, so a browse page's facet counts
+# over its first 1,000 members changed on every reload.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Cache: shared by every server process, so rate limits and cached pages hold across them.
@@ -148,8 +144,7 @@ CACHES = {
 # Authentication --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's, loading the member and whether they verified an address in one
-    # query (members/backends.py).
+    # Django's and allauth's, loading the member with their verification (members/backends.py).
     "members.backends.ModelBackend",
     "members.backends.AuthenticationBackend",
 ]
@@ -237,9 +232,7 @@ if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
         ],
     }
 
-# Email (Django 6.1 MAILERS) ------------------------------------------------------------------
-# Nothing is sent in a request: every mail is stored in the outbox and sent by a task once the
-# request commits (outbox/services.py).
+# Email (Django 6.1 MAILERS): stored in the outbox, sent by a task after the commit ------------
 
 
 def mailers_from_url(url: str) -> dict:
@@ -293,8 +286,7 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     RQ_QUEUES = {"default": {"URL": os.environ.get("TASKS_REDIS_URL", REDIS_URL)}}
 # With Redis, a second scheduler (another host) waits on a lock instead of enqueuing twice.
 CRONTASK = {"REDIS_URL": REDIS_URL or None}
-# A mail that SMTP refuses is tried again after this many seconds, doubling each time (at most
-# an hour apart, 12 tries in all: about five hours), then marked failed in the admin's outbox.
+# A refused mail is retried after this many seconds, doubling (12 tries, about five hours).
 MAIL_RETRY_SECONDS = float(os.environ.get("PMPORTAL_MAIL_RETRY_SECONDS", "30"))
 
 # Static and private files ------------------------------------------------------------------
@@ -307,9 +299,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private-media"))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {
-        # Uploads are written to a temporary file and linked into place: a full disk leaves no
-        # partial file and no row pointing at one; the editor gets a clear 507 page
-        # (pmportal/operations.py).
+        # A full disk leaves no partial file and no row pointing at one (pmportal/storage.py).
         "BACKEND": "pmportal.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     },
@@ -398,17 +388,14 @@ RESOURCES_MAX_UPLOAD_MB = {
 }
 
 # Security hardening (docs/security.md) ---------------------------------------------------------
-# Flash messages live in the session, not in a cookie of their own: they can hold the member's
-# email address ("Confirmation email sent to ..."), and a cookie is readable wherever it goes.
+# Flash messages in the session, not a cookie: they can hold the member's email address.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Operations ----------------------------------------------------------------------------------
 # docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
 # ALLAUTH_TRUSTED_PROXY_COUNT=1 so allauth's per-IP rate limits count visitors, not the proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
-# A read replica (e.g. a managed PostgreSQL's read endpoint): directory and mentor searches read
-# from it; everything else, every write and every identity check stays on the primary
-# (pmportal/routers.py).
+# A read replica for directory and mentor searches; the rest stays on the primary (routers.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_VIEWS = ["members:directory", "members:mentors"]
 if DATABASE_REPLICA_URL:

@@ -11,9 +11,8 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class AtomicFileSystemStorage(FileSystemStorage):
-    """Each upload goes to a temporary file, then is linked into place in one step: on an
-    error (a full disk) the temporary file goes, the transaction rolls back, and no row points
-    at a missing or cut file. `os.link` never overwrites: a taken name moves to the next."""
+    """Each upload goes to a temporary file, linked into place in one step (never overwriting):
+    on an error (a full disk) no row points at a missing or cut file."""
 
     def _save(self, name: str, content) -> str:
         full_path = self.path(name)
