@@ -21,9 +21,10 @@ from faq.services import question_publish_from_submission, questions_set_status
 from pmportal.admin import ReadOnlyAdmin
 from pmportal.markdown import render_markdown
 
+ASKED = ["name", "email", "question", "search_query", "user", "created_at"]
+
 
 def _report(model_admin: admin.ModelAdmin, request, count: int, one: str, many: str) -> None:
-    """The admin action's "%d questions published." message."""
     model_admin.message_user(request, ngettext(one, many, count) % count, messages.SUCCESS)
 
 
@@ -177,21 +178,9 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
     search_fields = ["question", "name", "email", "search_query"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "name",
-        "email",
-        "question",
-        "search_query",
-        "user",
-        "created_at",
-        "answered_at",
-        "published_link",
-    ]
+    readonly_fields = [*ASKED, "answered_at", "published_link"]
     fieldsets = [
-        (
-            "What the visitor asked",
-            {"fields": ["name", "email", "question", "search_query", "user", "created_at"]},
-        ),
+        ("What the visitor asked", {"fields": ASKED}),
         ("Status", {"fields": ["status", "answered_at", "published_link"]}),
         (
             "Answer and publish",

@@ -1,10 +1,6 @@
-"""Demo FAQ content: the questions product managers ask most, answered in our own words.
-
-The words live in `faq/demo_content/`: `categories.json` lists the categories in page order, and
-each question is a Markdown file in its category's folder, named by its slug, with `question`,
-`order` (within the category) and `tags` in its header; `synonyms.json` is the search's synonym
-list (term → what it also finds). `load()` is idempotent: categories and questions are matched
-by slug, synonyms by term, and updated in place.
+"""Demo FAQ content in `faq/demo_content/`: `categories.json` in page order, a Markdown file per
+question in its category's folder (named by its slug; header: `question`, `order`, `tags`), and
+`synonyms.json`. `load()` is idempotent: rows are matched by slug or term and updated in place.
 """
 
 import datetime

@@ -55,11 +55,8 @@ class QuestionQuerySet(models.QuerySet):
         return self.annotate(my_vote=models.Subquery(votes.values("helpful")[:1]))
 
     def related_to(self, question: "Question", *, limit: int = 4) -> "QuestionQuerySet":
-        """Published questions sharing the most tags with `question`, then its category.
-
-        One query: the shared-tag count is a filtered aggregate over the tag join, so a page
-        shows related questions without a query per candidate.
-        """
+        """Published questions sharing the most tags with `question`, then its category, in
+        one query (a filtered count over the tag join)."""
         tag_ids = [tag.pk for tag in question.tags.all()]
         return (
             self.published()
@@ -89,11 +86,8 @@ def question_search_vector() -> SearchVector:
 
 
 class Question(models.Model):
-    """One FAQ entry. `tag_names` and `answer_text` are plain copies kept in sync on save.
-
-    A generated column cannot read another table (the tags) nor run Python (Markdown), so the
-    stored search vector is built from these copies.
-    """
+    """One FAQ entry. The stored search vector reads `tag_names` and `answer_text`, copies
+    kept on save: a generated column cannot read the tags' table nor run Markdown."""
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
     question = models.CharField(max_length=255)
@@ -145,10 +139,6 @@ class Question(models.Model):
         return reverse("faq:question", kwargs={"slug": self.slug})
 
     @property
-    def is_published(self) -> bool:
-        return self.status == QuestionStatus.PUBLISHED
-
-    @property
     def description(self) -> str:
         """Plain text for meta descriptions and link previews."""
         if self.summary:
@@ -166,11 +156,8 @@ def answer_to_text(answer: str) -> str:
 
 
 class SearchTerm(models.Model):
-    """Every distinct word of the published FAQ: the dictionary typos are corrected against.
-
-    A few thousand rows, read whole (an index would not help); rebuilt whenever a question
-    changes (faq.search.refresh_terms), so "rodmap" is corrected to a word that really occurs.
-    """
+    """Every distinct word of the published FAQ, the dictionary typos are corrected against
+    (rebuilt on every edit by faq.search.refresh_terms)."""
 
     word = models.CharField(max_length=40, unique=True)
     frequency = models.PositiveIntegerField(default=0, help_text="Times the FAQ uses the word.")
@@ -180,10 +167,7 @@ class SearchTerm(models.Model):
 
 
 class Synonym(models.Model):
-    """What visitors type ("pm", "head of product") and the FAQ's words for it.
-
-    Staff keep the list in the admin; a search for the term also finds every expansion.
-    """
+    """What visitors type ("pm") and the FAQ's words for it; a search also finds those."""
 
     term = models.CharField(
         max_length=100, unique=True, help_text="A word or phrase people search for, e.g. pm."
@@ -206,36 +190,13 @@ class Synonym(models.Model):
         super().save(*args, **kwargs)
 
 
-class SearchLogQuerySet(models.QuerySet):
-    """Reads for the owner's dashboard: every method is backed by an index of SearchLog."""
-
-    def since(self, moment) -> "SearchLogQuerySet":
-        return self.filter(created_at__gte=moment)
-
-    def without_results(self) -> "SearchLogQuerySet":
-        return self.filter(results=0)
-
-    def top_queries(self, *, limit: int = 20) -> "SearchLogQuerySet":
-        """[{"query", "searches", "last_searched"}], the most frequent searches first."""
-        return (
-            self.values("query")
-            .annotate(searches=models.Count("id"), last_searched=models.Max("created_at"))
-            .order_by("-searches", "query")[:limit]
-        )
-
-
 class SearchLog(models.Model):
-    """One row per search a person ran. No IP address and nothing else that identifies them.
-
-    The owner's dashboard reads this: top searches, searches that found nothing.
-    """
+    """One row per search a person ran, for the dashboard; nothing that identifies them."""
 
     query = models.CharField(max_length=200, help_text="Normalized: lower case, single spaces.")
     results = models.PositiveIntegerField()
     signed_in = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = SearchLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -327,11 +288,8 @@ class AnswerRequestQuerySet(models.QuerySet):
 
 
 class AnswerRequest(models.Model):
-    """ "Notify me when this is answered": a member's search that found nothing.
-
-    When staff publish a question that this search now finds, the member gets one email.
-    Deleted with the member's account (it is theirs, not an anonymous figure).
-    """
+    """ "Notify me when this is answered": a member's search that found nothing, emailed once
+    a question it finds is published; deleted with the account."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="faq_answer_requests"

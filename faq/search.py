@@ -1,12 +1,5 @@
-"""FAQ search: PostgreSQL full-text search with typo tolerance, prefixes and synonyms
-(docs/architecture.md, "FAQ search"). Two SQL statements at most, plus the log row.
-
-Only words of letters and digits survive a query (`words_of`; the synonyms staff type go
-through the same cut), so no character a visitor types reaches PostgreSQL's query syntax; the
-tsquery built from them is passed as a parameter, never formatted into SQL. Known words stay,
-the last also matches as a prefix ("roadm" → `roadm:*`), each term's synonyms are OR-ed in
-("pm" → pm | (product & manager)), and only unknown words go to the database for a correction.
-"""
+"""FAQ search with typo tolerance, prefixes and synonyms, in two SQL statements at most
+(docs/architecture.md). Only words of letters and digits (`words_of`) reach the tsquery."""
 
 import functools
 import logging
@@ -48,8 +41,7 @@ MAX_WORDS = 10
 MAX_WORD_CHARS = 40
 MAX_RESULTS = 10
 RECENT_SEARCHES = 500
-# Dictionary words considered for each unknown word, closest first.
-CANDIDATES = 10
+CANDIDATES = 10  # dictionary words considered for each unknown word
 # Shorter words are left as typed: "too" is not a typo of "tools".
 MIN_CORRECTED_LENGTH = 4
 # Edits (a letter added, dropped, changed, or two neighbours swapped) a correction may need:
@@ -100,13 +92,8 @@ class SearchOutcome:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon(version: object) -> tuple[dict[str, int], dict[tuple[str, ...], list[str]]]:
-    """The published FAQ's words (→ how often it uses each) and the synonyms, held in process
-    memory until the FAQ or the synonyms change (a new content `version`).
-
-    A few thousand short strings; checking a word against them costs nothing, so only words
-    that are really unknown go to the database for a correction. Synonyms map the words of a
-    term to tsquery fragments of its expansions: ("pm",) → ["(product & manager)", …].
-    """
+    """The FAQ's words (→ how often it uses each) and synonyms (("pm",) → ["(product & manager)"]),
+    in memory until the content `version` changes: only unknown words go to the database."""
     synonyms = {}
     for term, expansions in Synonym.objects.values_list("term", "expansions"):
         fragments = (_alternatives(words_of(normalize_query(e))) for e in expansions.split(","))
@@ -115,10 +102,7 @@ def _lexicon(version: object) -> tuple[dict[str, int], dict[tuple[str, ...], lis
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Letters added, dropped or changed, and pairs of neighbours swapped, to turn `a` into `b`.
-
-    (Optimal string alignment.) A swap counts once: "prodcut" is one slip from "product".
-    """
+    """Optimal string alignment distance: a swap counts once ("prodcut" → "product": 1)."""
     before, previous = [], list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
@@ -137,14 +121,8 @@ def _allowed_edits(word: str) -> int:
 
 
 def _corrections(words: list[str]) -> dict[str, str]:
-    """unknown word → the FAQ word it most likely misspells, for the words that have one.
-
-    One query fetches each word's closest dictionary words (fuzzystrmatch's Levenshtein: under
-    a millisecond for the whole dictionary, several times faster than trigram similarity, which
-    also misses swapped letters in short words). The fewest edits win, then the word the FAQ
-    uses most ("mentr" → "mentor", not "mentee"), then a word the typed one starts with
-    ("withn" → "with").
-    """
+    """unknown word → the FAQ word it most likely misspells: one Levenshtein query for the
+    closest words, then the fewest edits, the FAQ's most used word ("mentr" → "mentor")."""
     queries = []
     for word in words:
         # Levenshtein counts a swap of neighbours as two edits: fetch up to twice the allowed.
@@ -197,11 +175,8 @@ def _spans(words: list[str], synonyms: dict[tuple[str, ...], list[str]]) -> list
 
 
 def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
-    """(all-words tsquery, any-word tsquery, corrections) for the sanitized `words`.
-
-    Every operand is a word of letters and digits (from `words_of`, also for the synonyms staff
-    typed, or our own tables), so the text is valid tsquery syntax whatever anyone typed.
-    """
+    """(all-words tsquery, any-word tsquery, corrections) for the sanitized `words`; the last
+    also matches as a prefix ("roadm:*"), each term's synonyms are OR-ed in."""
     dictionary, synonyms = _lexicon(content_version())
     spans = _spans(words, synonyms)
     last = len(spans) - 1
@@ -238,13 +213,8 @@ def build_tsquery(words: list[str]) -> tuple[str, str, dict[str, str]]:
 
 
 def _ranked(all_words: str, any_word: str, text: str):
-    """Questions matching any word, best first, with highlighted question and answer snippets.
-
-    One query. Matching every word earns a bonus rather than being required, so a question
-    phrased as a person would ("what does a product manager do all day") still finds the
-    answer that lacks one of its words; and resembling the question's wording (trigram
-    similarity with the corrected query) counts too.
-    """
+    """Questions matching any word, best first, with snippets, in one query: matching every word
+    earns a bonus, not a requirement, and resembling the wording counts too."""
     query = SearchQuery(any_word, search_type="raw", config=SEARCH_CONFIG)
     every_word = SearchQuery(all_words, search_type="raw", config=SEARCH_CONFIG)
     headline_options = {"config": SEARCH_CONFIG, **HEADLINE_MARKERS}
@@ -279,11 +249,8 @@ def _ranked(all_words: str, any_word: str, text: str):
 
 
 def search_questions(raw_query: str) -> SearchOutcome:
-    """Search the published FAQ. Never raises on what a visitor types.
-
-    Outcomes are kept in process memory per content version (RECENT_SEARCHES, least recently
-    used dropped first): popular searches repeat, and the FAQ changes rarely.
-    """
+    """Search the published FAQ; never raises on what a visitor types. Outcomes are kept in
+    process memory per content version: popular searches repeat, and the FAQ changes rarely."""
     return _search(content_version(), normalize_query(raw_query))
 
 
@@ -320,13 +287,8 @@ def search_log(*, query: str, results: int, signed_in: bool) -> None:
 
 
 def refresh_terms() -> None:
-    """Bring the typo dictionary in line with the words of every published question and their
-    counts.
-
-    One statement, run after every edit (faq/signals.py); it writes only the words whose count
-    changed, so the table the corrections scan does not fill with dead rows. Raw SQL: the ORM
-    cannot split text into rows for an INSERT … SELECT … ON CONFLICT.
-    """
+    """The typo dictionary from the published questions' words, changed counts only (no dead
+    rows). Raw SQL: the ORM cannot split text into rows for an INSERT … ON CONFLICT."""
     with connection.cursor() as cursor:
         cursor.execute(
             sql.SQL("""

@@ -78,10 +78,8 @@ def question_publish_from_submission(
     answer: str,
     tags: list[str] | None = None,
 ) -> Question:
-    """Turn a visitor's question into a published FAQ entry and email them the link.
-
-    Raises ValidationError when the submission was already published or the answer is empty.
-    """
+    """Turn a visitor's question into a published FAQ entry and email them the link (raises
+    ValidationError when it was already published or the answer is empty)."""
     if submission.status == SubmissionStatus.PUBLISHED and submission.published_question_id:
         raise ValidationError("This question has already been published.")
     if not answer.strip() or not question.strip():
@@ -131,10 +129,7 @@ def helpful_vote_record(
     *, question: Question, helpful: bool, user=None, session_key: str = ""
 ) -> HelpfulVote:
     """Record the vote of this member, or of this browser session, on `question`; a second vote
-    changes the first (a "yes" drops the comment a "no" left).
-
-    The unique constraints keep one vote each, so two simultaneous clicks cannot both count.
-    """
+    changes the first (a "yes" drops the comment a "no" left)."""
     member = user if user is not None and user.is_authenticated else None
     voter = {"user": member} if member else {"user": None, "session_key": session_key}
     vote, _ = HelpfulVote.objects.update_or_create(
@@ -165,11 +160,8 @@ def answer_request_create(*, user, query: str) -> tuple[AnswerRequest, bool]:
 
 
 def answer_requests_notify(*, questions: list[Question]) -> int:
-    """Email every member whose waiting search now finds one of `questions` (just published).
-
-    One email per member, however many of their searches match; each request is answered once.
-    Returns how many members were emailed.
-    """
+    """Email every member whose waiting search now finds one of `questions` (just published),
+    once per member however many searches match. Returns how many members were emailed."""
     published = {q.pk: q for q in questions if q.status == QuestionStatus.PUBLISHED}
     if not published:
         return 0

@@ -81,6 +81,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _question_jsonld(question: Question) -> list[dict]:
     url = absolute_url(question.get_absolute_url())
+    crumbs = [
+        ("Home", absolute_url("/")),
+        ("FAQ", absolute_url(reverse("faq:index"))),
+        (question.category.name, absolute_url(question.category.get_absolute_url())),
+        (question.question, url),
+    ]
     return [
         {
             "@context": "https://schema.org",
@@ -104,20 +110,8 @@ def _question_jsonld(question: Question) -> list[dict]:
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute_url("/")},
-                {
-                    "@type": "ListItem",
-                    "position": 2,
-                    "name": "FAQ",
-                    "item": absolute_url(reverse("faq:index")),
-                },
-                {
-                    "@type": "ListItem",
-                    "position": 3,
-                    "name": question.category.name,
-                    "item": absolute_url(question.category.get_absolute_url()),
-                },
-                {"@type": "ListItem", "position": 4, "name": question.question, "item": url},
+                {"@type": "ListItem", "position": position, "name": name, "item": item}
+                for position, (name, item) in enumerate(crumbs, start=1)
             ],
         },
     ]
@@ -167,9 +161,8 @@ _shared_question_page = cache_for_visitors()(_question_page)
 @transaction.non_atomic_requests
 @require_safe
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One question. Whoever voted on it sees their vote, on a page of their own: a member by
-    their account, a visitor by their session. Only visitors who have not voted on it share the
-    cached page, so it can never show one visitor's vote to another."""
+    """One question. Only visitors who have not voted on it share the cached page, so it never
+    shows one visitor's vote to another."""
     if request.user.is_authenticated or slug in _visitor_votes(request):
         return _question_page(request, slug)
     return _shared_question_page(request, slug)
@@ -282,13 +275,8 @@ def notify_me(request: HttpRequest) -> HttpResponse:
 
 
 def _over_ask_limit(request: HttpRequest) -> bool:
-    """Rate limit "Ask us" per IP address and per session, in the shared cache.
-
-    The address is only hashed into a cache key that expires within the hour; it is never
-    stored in the database. It is the client's address as allauth's rate limits see it: behind
-    a proxy, taken from X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT trusts it, so
-    visitors do not all share the proxy's address (and one limit).
-    """
+    """Rate limit "Ask us" per IP address (hashed into a cache key, never stored; behind a
+    proxy, as allauth's rate limits read it) and per session, in the shared cache."""
     address = get_adapter(request).get_client_ip(request)
     keys = [f"faq:ask:ip:{hashlib.sha256(address.encode()).hexdigest()[:32]}"]
     if request.session.session_key:

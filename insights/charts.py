@@ -1,10 +1,5 @@
-"""Small server-drawn SVG charts for the owner's dashboard.
-
-No JavaScript and no chart library: a bar chart is a few rectangles, and drawing them here keeps
-the page CSP-clean (no inline styles: colours come from classes in static/css/dashboard.css, so
-light and dark mode both work). Every chart has a title and a description for screen readers;
-the dashboard also prints the same numbers as a table next to each chart.
-"""
+"""Server-drawn SVG charts for the dashboard: no script, no inline styles (CSP-clean), a title
+and description for screen readers; the same numbers are in a table beside each chart."""
 
 import math
 from collections.abc import Sequence
@@ -29,11 +24,8 @@ class Point:
 
 
 def count_axis(highest: float) -> tuple[int, int]:
-    """The grid step and the number of steps for a chart of counts.
-
-    The step is a whole 1, 2 or 5 x 10^n, so every tick reads as a whole number (a top of 5
-    split in four read 1.2, 2.5, 3.8), and at most MAX_GRID_STEPS steps reach `highest`.
-    """
+    """The grid step (1, 2 or 5 x 10^n, so ticks are whole numbers) and how many steps, at
+    most MAX_GRID_STEPS, reach `highest`."""
     rough = max(highest / MAX_GRID_STEPS, 1)
     magnitude = 10 ** math.floor(math.log10(rough))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)

@@ -1,10 +1,7 @@
-"""The owner's figures: acquisition, engagement and FAQ effectiveness for a period.
-
-Every figure is one aggregation in PostgreSQL over an indexed timestamp range. Each section
-returns `Table`s (shown as tables, downloadable as CSV) and `Series` (drawn as charts). The
-distinct counts take seconds at scale, so the page reads a `snapshot` from the shared cache that
-`insights.tasks.refresh_dashboard` renews; a request that finds none younger than
-SNAPSHOT_MAX_AGE computes and stores one itself.
+"""The owner's figures for a period: acquisition, engagement and FAQ effectiveness, each one
+aggregation over an indexed timestamp range, as `Table`s (CSV too) and `Series` (charts). The
+distinct counts take seconds at scale, so pages read a cached `snapshot` that
+`insights.tasks.refresh_dashboard` renews (or compute one when it is older than SNAPSHOT_MAX_AGE).
 """
 
 import datetime as dt
@@ -242,9 +239,8 @@ def engagement(period: Period) -> dict:
 def _top_resource_by(
     downloads: QuerySet, key: str, noun: str, choices: type[TextChoices], having: Callable
 ) -> Table:
-    """For each of the `choices` of a profile field, the resource most members who have it
-    downloaded (the first title on a tie): one GROUP BY resource with a filtered count per value
-    (`having(value)`)."""
+    """For each of the `choices` of a profile field, the resource most members with it downloaded,
+    in one GROUP BY with a filtered count per value."""
     counts = {
         value: Count("member", distinct=True, filter=having(value)) for value in choices.values
     }
@@ -338,10 +334,8 @@ def faq(period: Period) -> dict:
 
 
 def group_similar(counted: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
-    """Merge wordings pg_trgm finds similar; the most frequent names each group.
-
-    One parameterised query scores every pair among these (at most 50) wordings in PostgreSQL.
-    """
+    """Merge wordings pg_trgm finds similar (one query scores every pair); the most frequent
+    names each group."""
     if not counted:
         return []
     wordings = [query for query, _ in counted]

@@ -1,9 +1,5 @@
-"""Remember where a visitor first came from, until they sign up.
-
-A signed cookie (not the session) holds it: anonymous pages stay session-free and cacheable, and
-nothing is stored server-side for visitors who never join. Only the referrer's host is kept,
-never the full URL, and nothing at all for internal navigation or direct visits.
-"""
+"""Where a visitor first came from (the referrer's host only), in a signed cookie until they
+sign up: not the session, so anonymous pages stay cacheable and nothing is stored."""
 
 import json
 from urllib.parse import urlsplit

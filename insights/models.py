@@ -1,17 +1,13 @@
-"""Records that only the owner's dashboard reads: where members came from, what they did.
-
-Per-app events live with their app (FAQ searches in `faq`, downloads in `resources`); these are
-the ones no app keeps for itself. They are written by the receivers in insights/receivers.py.
-"""
+"""What only the dashboard reads and no app keeps for itself (where members came from, what
+they did), written by insights/receivers.py."""
 
 from django.conf import settings
 from django.db import models
 
 
 class SignupSource(models.Model):
-    """First touch of a member before signing up: referrer host and utm_* parameters, plus the
-    gated download that sent them to the sign-up page, if any. Kept (anonymised) when the member
-    deletes their account, so acquisition figures stay true."""
+    """A member's first touch (referrer host, utm_*, the gated download that sent them), kept
+    anonymised when they delete their account so the figures stay true."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,5 @@
-"""Record what the owner's dashboard counts from the signals other apps send: where a member
-came from when they signed up, sign-ins, directory searches and mentor visits. Each count is one
-INSERT, inside the request's transaction when there is one, so it goes with what it counts."""
+"""Record what the dashboard counts from other apps' signals (sign-up sources, sign-ins,
+directory searches, mentor visits), one INSERT each, in the request's transaction."""
 
 import re
 

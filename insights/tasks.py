@@ -12,9 +12,8 @@ from insights import figures
 @cron("*/5 * * * *")
 @task
 def refresh_dashboard() -> list[tuple[int, float]]:
-    """Recompute the dashboard's snapshot of each preset period, so that no request waits for
-    the aggregation. Safe to run at any moment and any number of times: it only overwrites the
-    cached figures. Returns the seconds each period took."""
+    """Recompute each preset period's snapshot, so no request waits for it (safe to run any
+    time). Returns the seconds each period took."""
     timings = []
     for days in figures.PRESET_DAYS:
         started = time.monotonic()

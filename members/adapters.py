@@ -1,13 +1,5 @@
-"""allauth adapters: the sign-up switch and the rules for where a member is sent afterwards.
-
-`next` is honoured only when it is a path on this site. Everything else (other hosts,
-protocol-relative `//host`, `https:host`, backslashes, encoded slashes such as `/%2F%2Fhost`,
-control characters) is dropped and the member goes to the default page instead.
-
-A visitor sent to sign up from a members-only page keeps that page as `next` through sign-up
-*and* email verification: the verification link itself carries `?next=`, so it works even when
-the email is opened on another device.
-"""
+"""allauth adapters: the sign-up switch and where a member is sent afterwards. `next` (a path on
+this site only) survives sign-up and verification: the link carries it to any device."""
 
 import time
 from urllib.parse import unquote, urlencode, urlsplit
@@ -77,14 +69,8 @@ def pending_next(request: HttpRequest | None) -> str | None:
 
 
 def authenticated_recently(request) -> bool:
-    """True when this session's latest sign-in or reauthentication is within
-    ACCOUNT_REAUTHENTICATION_TIMEOUT.
-
-    allauth (65.21) counts only its own reauthentication form towards that timeout, so a staff
-    member who has just signed in and goes to set up an authenticator app, as the staff pages
-    demand, would be asked again for the password they just typed. Here any authentication this
-    session recorded (password, emailed code, passkey, second factor) counts.
-    """
+    """Whether any authentication of this session is within ACCOUNT_REAUTHENTICATION_TIMEOUT
+    (allauth 65.21 counts only its reauthentication form, asking just-signed-in staff again)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False

@@ -1,9 +1,5 @@
-"""Admin for members: search, filters, CSV export, and no secrets on screen for staff.
-
-Non-superuser staff never see a password hash (the field is left out, not just masked) and
-cannot grant themselves permissions. Nobody sees MFA secrets or OAuth tokens in the admin:
-allauth's own admins for those models are replaced below.
-"""
+"""Admin for members: search, filters, CSV export. Staff who are not superusers never see a
+password hash nor grant themselves rights; nobody sees MFA secrets or OAuth tokens."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator

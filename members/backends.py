@@ -1,9 +1,5 @@
-"""Authentication backends that load the signed-in member in one query.
-
-Every members-only page asks `user.has_verified_email`, and every page a member sees shows the
-header's unread counts. The stock backends load the user with one query and each of those would
-ask the database again; these load them together (`MEMBER_ANNOTATIONS`).
-"""
+"""Authentication backends that load the member in one query, with `has_verified_email` (every
+members-only page asks it) and the header's unread counts (`MEMBER_ANNOTATIONS`)."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend

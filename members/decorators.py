@@ -7,12 +7,8 @@ from django.shortcuts import render
 
 
 def verified_member_required(view_func):
-    """Signed in *and* a verified email address; otherwise explain why and offer a new link.
-
-    Anonymous visitors go to sign-in with `next`. Unverified members get a 403 page that says
-    what to do, with a button that re-sends the verification email (no mail is sent until they
-    ask, so reloading the page never floods their inbox).
-    """
+    """Signed in *and* verified. Visitors go to sign-in; unverified members get a 403 page with
+    a button that re-sends the link (only when asked, so reloads never flood their inbox)."""
 
     @wraps(view_func)
     @login_required

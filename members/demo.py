@@ -1,12 +1,7 @@
-"""Demo members: a directory with life in it, written for this project.
-
-Six hand-written people live in `members/demo_content/members.json` (profile fields, plus
-`email` and `skills`); `generated.json` holds small lists (names, invented companies, cities,
-titles, sentences for a bio) from which `count` more are drawn with a fixed seed, so every
-machine gets the same people. Everyone is listed and verified, and nobody can sign in (no usable
-password). `load()` is idempotent: members are found by email, and only missing ones are
-created, in bulk. A staff account is created only when PMPORTAL_DEMO_STAFF_PASSWORD is set, so
-no password ever lives in the repository.
+"""Demo members: six hand-written people in `members/demo_content/members.json` (profile
+fields, `email`, `skills`), and `count` more drawn with a fixed seed from the lists in
+`generated.json`. All listed and verified, none can sign in. `load()` is idempotent (members
+are found by email); a staff account is made only when PMPORTAL_DEMO_STAFF_PASSWORD is set.
 """
 
 import json
@@ -93,8 +88,7 @@ def all_members() -> list[dict]:
 
 
 def _skill_tags(people: list[dict]) -> dict:
-    """The skill tags `people` use by name, the missing ones created (one by one, so taggit
-    gives each its unique slug)."""
+    """The skill tags `people` use by name, missing ones created one by one (taggit's slugs)."""
     tag_model = Profile.skills.through.tag_model()
     names = {skill for person in people for skill in person["skills"]}
     tags = {tag.name: tag for tag in tag_model.objects.filter(name__in=names)}
@@ -104,12 +98,8 @@ def _skill_tags(people: list[dict]) -> dict:
 
 
 def _create(people: list[dict]) -> None:
-    """Accounts, verified addresses, listed profiles and their skills, a bulk insert each.
-
-    Bulk inserts send no signals, so what the profile's receivers keep in step is done here:
-    `skill_slugs` is filled from the same tags, and the typo dictionary of name words is
-    rebuilt once at the end.
-    """
+    """Accounts, verified addresses, listed profiles and skills, a bulk insert each; bulk
+    inserts send no signals, so `skill_slugs` and the name dictionary are filled here."""
     now, tags = timezone.now(), _skill_tags(people)
     users = User.objects.bulk_create(
         User(

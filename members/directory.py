@@ -207,11 +207,8 @@ def _facet_context(search: DirectorySearch, result: DirectoryPage | None) -> dic
 @require_safe
 @verified_member_required
 def directory(request: HttpRequest) -> HttpResponse:
-    """Search and browse listed members. Only `Profile.objects.listed()` members ever appear.
-
-    Invalid parameters answer 400 with the reasons on the page, never a 500. A request from
-    static/js/directory.js (`X-Requested-With: directory`) gets only the results fragment.
-    """
+    """Search and browse listed members: 400 with the reasons for invalid parameters, only
+    the results fragment for static/js/directory.js (`X-Requested-With: directory`)."""
     form = DirectoryForm(request.GET)
     valid = form.is_valid()
     search = form.to_search() if valid else DirectorySearch()
@@ -247,12 +244,8 @@ def _is_a_new_search(request: HttpRequest) -> bool:
 
 
 def _mentor_matches(me: Profile, *, mentors: bool) -> list[dict]:
-    """Members to suggest to `me`, best first, each with the reasons why.
-
-    Mentors for a mentee (or mentees for a mentor), ranked by shared skills, then same domain,
-    then same role, then years in product. Only the first MENTOR_CANDIDATES members who share a
-    skill (GIN `&&`) are ranked, so the cost stays flat at any directory size.
-    """
+    """Mentors for a mentee (or mentees for a mentor), with the reasons why, ranked by shared
+    skills, domain, role, years; only the first MENTOR_CANDIDATES sharing a skill are ranked."""
     candidates = Profile.objects.listed().seen_by(me.user_id).exclude(pk=me.pk)
     candidates = (
         candidates.filter(open_to_mentoring=True)

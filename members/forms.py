@@ -10,10 +10,10 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from members.models import ProductDomain, Profile
+from pmportal.storage import delete_after_commit
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -22,9 +22,8 @@ AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_SKILLS = 20
 MAX_SKILL_LENGTH = 50
 LINKEDIN_HOSTS = ("linkedin.com", "www.linkedin.com")
-# Bidirectional controls (Arabic letter mark, LRM/RLM, embeddings, overrides, isolates). In a
-# name or a headline they serve only to make text read as something else: "\u202egpj.exe"
-# shows as "exe.jpg", and an unclosed override reverses the text around it.
+# Bidirectional controls: in a name they only make text read as something else
+# ("\u202egpj.exe" shows as "exe.jpg").
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -43,11 +42,8 @@ ONE_LINE_FIELDS = dict.fromkeys(["display_name", "headline", "company", "city"],
 
 
 def process_avatar(upload) -> ContentFile:
-    """Validate an uploaded image and return it as a square JPEG of at most 512 px.
-
-    Re-encoding drops whatever else the file carried (EXIF location, scripts in comments,
-    polyglot payloads): only the pixels survive.
-    """
+    """An uploaded image as a square JPEG of at most 512 px: re-encoding keeps only the pixels
+    (no EXIF location, no payload in comments)."""
     if upload.size > AVATAR_MAX_BYTES:
         raise forms.ValidationError(
             "That image is %(size)s MB; please upload one of 2 MB or less.",
@@ -235,10 +231,8 @@ class ProfileForm(forms.ModelForm):
         if commit:
             profile.save()
             self.save_m2m()
-            old = self._old_avatar
-            if old and old != profile.avatar.name:
-                storage = profile.avatar.storage
-                transaction.on_commit(lambda: storage.delete(old))
+            if self._old_avatar != profile.avatar.name:
+                delete_after_commit(profile.avatar.storage, self._old_avatar)
         return profile
 
 
@@ -250,12 +244,8 @@ class ProfileAdminForm(forms.ModelForm):
 
 
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up, answering a taken address as slowly as a new one.
-
-    For a taken address allauth (ACCOUNT_PREVENT_ENUMERATION) creates nothing, mails the owner
-    "someone tried to sign up with your address" and shows the same page; but a new account
-    hashes its password, which takes most of the request, so the time told who is a member.
-    """
+    """allauth's sign-up, answering a taken address as slowly as a new one: hashing a new
+    account's password takes most of the request, so the time told who is a member."""
 
     def try_save(self, request):
         if self.account_already_exists:

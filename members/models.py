@@ -51,8 +51,6 @@ class UserManager(BaseUserManager):
 
     def with_verified_email(self) -> models.QuerySet:
         """Users with `has_verified_email` answered by the same query (see members/backends.py)."""
-        from allauth.account.models import EmailAddress
-
         verified = EmailAddress.objects.filter(user_id=models.OuterRef("pk"), verified=True)
         return self.get_queryset().annotate(verified_email_loaded=models.Exists(verified))
 
@@ -93,10 +91,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def has_verified_email(self) -> bool:
-        """True once the member confirmed an address: the gate for downloads and the directory.
-
-        Answered without a query for the signed-in member (`UserManager.with_verified_email`).
-        """
+        """The gate for downloads and the directory; no query for the signed-in member
+        (`UserManager.with_verified_email`)."""
         loaded = self.__dict__.get("verified_email_loaded")
         if loaded is not None:
             return loaded
@@ -139,11 +135,8 @@ def new_handle() -> str:
 
 
 class SkillsText(Func):
-    """`members_skills_text(skill_slugs)`: the skills as words, for the search vector.
-
-    `array_to_string` is only STABLE, so PostgreSQL refuses it in a generated column; the
-    migration `0004_directory_search` creates this IMMUTABLE SQL wrapper.
-    """
+    """The skills as words, for the search vector: an IMMUTABLE SQL wrapper (migration 0004)
+    around `array_to_string`, which PostgreSQL refuses in a generated column."""
 
     function = "members_skills_text"
     output_field = models.TextField()
@@ -158,12 +151,8 @@ class NameVariants(Func):
 
 
 def profile_search_vector():
-    """Weights: A names, B headline + company + skills, C city, D bio.
-
-    Names and city use the `simple` config (no stemming): "bangalore" and "james" would stem to
-    `bangalor` and `jame` under `english`, so members/search.py queries A and C with `simple`
-    and B and D with `english`.
-    """
+    """Weights: A names, B headline + company + skills, C city, D bio. Names and city are not
+    stemmed (`simple`: "james" is not `jame`); members/search.py queries both configs."""
     return (
         SearchVector("display_name", config="simple", weight="A")
         + SearchVector("headline", "company", config="english", weight="B")
@@ -195,17 +184,9 @@ MEMBER_ANNOTATIONS: list = []
 
 class ProfileQuerySet(models.QuerySet):
     def listed(self) -> "ProfileQuerySet":
-        """Members other members may see: opted in, active, with a verified email address, not
-        suspended by staff.
-
-        Every directory read (results, facets, counts, mentor matches) starts here, so a view
-        cannot forget a privacy rule. A deleted account has no row left (the profile cascades).
-
-        The three conditions live in two other tables; PostgreSQL keeps their conjunction in
-        `is_visible` with triggers (migration 0006), whatever writes them (a form, the admin,
-        a bulk update, COPY). Checking the account tables in the query instead made the
-        directory's capped reads 2-15x slower at 500,000 members (docs/performance.md).
-        """
+        """Members other members may see (opted in, active, verified, not suspended): every
+        directory read starts here. Triggers (migration 0006) keep `is_visible`: checking the
+        account tables in the query made capped reads 2-15x slower (docs/performance.md)."""
         return self.filter(is_visible=True)
 
     def seen_by(self, user_id: int | None) -> "ProfileQuerySet":
@@ -239,10 +220,7 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(is_synthetic=True)
 
     def visible_to(self, user) -> "ProfileQuerySet":
-        """Profiles `user` may open: listed members for a verified member, always their own.
-
-        Anonymous and unverified visitors see only their own profile (none when anonymous).
-        """
+        """Profiles `user` may open: listed members for a verified member, always their own."""
         if not user.is_authenticated:
             return self.none()
         own = self.filter(user_id=user.pk)
@@ -252,11 +230,8 @@ class ProfileQuerySet(models.QuerySet):
 
 
 class Profile(models.Model):
-    """What a member tells the community about themselves. One per user, created with it.
-
-    `skills` (taggit, over `Skill`) is the editing model; `skill_slugs` is a plain copy kept
-    in sync on save so that directory filters can use a GIN index (`skill_slugs__contains=[...]`).
-    """
+    """What a member tells the community about themselves, one per user. `skills` (taggit) is
+    edited; `skill_slugs`, a copy kept in sync on save, is what filters use (GIN index)."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     handle = models.SlugField(max_length=40, unique=True, default=new_handle)
@@ -284,9 +259,8 @@ class Profile(models.Model):
     avatar = models.ImageField(upload_to="avatars/", blank=True)
     open_to_mentoring = models.BooleanField(default=False)
     looking_for_mentor = models.BooleanField(default=False)
-    # Mentor settings, edited on the mentoring app's settings page; here so that mentor match
-    # shows status and free places without a query per card. `mentees_active` is kept by
-    # mentoring/services.py under a lock on this row.
+    # Mentor settings (edited by the mentoring app), here so mentor match needs no query per
+    # card; mentoring/services.py keeps `mentees_active` under a lock on this row.
     mentor_capacity = models.PositiveSmallIntegerField(
         default=3, help_text="The most active mentees (1 to 10)."
     )
@@ -401,11 +375,8 @@ class Profile(models.Model):
 
     @functools.cached_property
     def card_facts(self) -> list[str]:
-        """Role, company and place, as a directory card shows them (empty ones left out).
-
-        Built here once instead of in the template: twenty cards a page made the template's
-        lookups of role labels and country names a visible share of a directory request.
-        """
+        """Role, company and place for a directory card, built once here: in the template,
+        twenty cards' label lookups were a visible share of a directory request."""
         return [fact for fact in (self.get_role_display(), self.company, self.place) if fact]
 
 
@@ -442,12 +413,8 @@ def country_names(language: str) -> dict[str, str]:
 
 
 class NameToken(models.Model):
-    """Distinct lower-case words of members' display names: the typo dictionary.
-
-    A typo'd name ("jonh smiht") is corrected word by word: of the spellings one slip from what
-    was typed, those in this table (~75,000 words at 500,000 members, unique btree) are the
-    close name words, then matched on `Profile.name_words` (members/search.py).
-    """
+    """Distinct lower-case words of members' names: the typo dictionary (~75,000 words at
+    500,000 members) that members/search.py checks spellings one slip away against."""
 
     token = models.CharField(max_length=100, unique=True)
     members = models.PositiveIntegerField(default=0, help_text="Profiles using this word.")

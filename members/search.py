@@ -1,10 +1,7 @@
-"""The member directory's search: the ORM and django.contrib.postgres over the stored, weighted
-`Profile.search_vector` (GIN), in two queries a page (docs/performance.md has the figures).
-
-One query reads the first `COUNT_CAP` + 1 matches: their count ("1,000+ members"), their facets
-and, for a ranked search, their scores; the page's rows are then read by key. Browse orders
-page with a keyset cursor over a btree index, so page 1,000 costs what page 1 costs. A ranked
-search whose words find nobody falls back to close spellings of names (`typo_matches`).
+"""The member directory's search over the stored, weighted `Profile.search_vector` (GIN), in
+two queries a page (docs/performance.md): the first `COUNT_CAP` + 1 matches give the count,
+facets and scores, then the page's rows are read by key. Browse orders page by keyset; a ranked
+search that finds nobody falls back to close spellings of names (`typo_matches`).
 """
 
 import base64
@@ -21,15 +18,7 @@ from itertools import chain
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
-from django.db.models import (
-    CharField,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    TextField,
-    Value,
-)
+from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import GreaterThan, LessThan
 
@@ -44,9 +33,10 @@ MAX_QUERY_WORDS = 8
 MAX_TYPO_WORDS = 4
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
+# `user_id`: so a card can tell the viewer's own without a query.
 CARD_FIELDS = ["handle", "display_name", "headline", "role", "company", "city", "country",
-               "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at"]  # fmt: skip
-CARD_FIELDS.append("user_id")  # so a card can tell the viewer's own without a query
+               "skill_slugs", "open_to_mentoring", "looking_for_mentor", "created_at",
+               "user_id"]  # fmt: skip
 # Dropped from queries: the `simple` half of a word's query would require "of" in a name.
 STOP_WORDS = frozenset(
     """a an and are as at be but by for from has have he her his i if in into is it its me my
@@ -180,9 +170,8 @@ def one_slip_away(word: str) -> list[str]:
 
 def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet, list[str]]:
     """`qs` narrowed to members with, for each word, a name word one slip from it or a skill
-    close to it; and the skills it guessed. The spellings one slip away (hundreds) are looked up
-    in the `NameToken` dictionary (unique btree); the few that exist go to the GIN index of
-    `name_words` (given all of them, the planner expected so many rows that it scanned)."""
+    close to it, and the skills guessed. Only spellings found in `NameToken` go to the GIN index
+    of `name_words` (given all of them, the planner scanned)."""
     corrections = []
     for word in words[:MAX_TYPO_WORDS]:
         spellings = Value(one_slip_away(word), output_field=ArrayField(CharField()))
@@ -197,9 +186,8 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
 
 
 def sample(matches, score=None, *, cards=False) -> tuple[int, Facets, list[dict]]:
-    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets, and their rows
-    best `score` first, with the card fields if `cards`. Facets are counted here: a `union()`
-    per facet in PostgreSQL read the same rows once per branch (docs/performance.md)."""
+    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets (here: a `union()`
+    per facet read the rows once per branch), their rows best `score` first (cards if `cards`)."""
     columns = ["id", *FACET_COLUMNS, *(CARD_ONLY_FIELDS if cards else [])]
     if score is not None:
         matches, columns = matches.annotate(score=score), [*columns, "score"]

@@ -1,18 +1,17 @@
-"""Synthetic members for development and the directory benchmark (`manage.py seed_members`).
-
-Rows go in with PostgreSQL COPY, which is what makes 500,000 members fit in a few minutes on two
-cores. Every synthetic member is derived from `(seed, index)` alone, so a top-up to a larger
-count adds exactly the members a fresh seed would have had, and two machines with the same seed
-hold the same directory. Synthetic accounts are marked `Profile.is_synthetic`, have addresses
-under the reserved `.invalid` domain and an unusable password: nobody can sign in as one, and
-`members_delete_synthetic` never touches a real member.
+"""Synthetic members for development and the directory benchmark (`manage.py seed_members`),
+written with COPY (500,000 in a few minutes). Each is derived from `(seed, index)` alone, so a
+top-up adds exactly what a fresh seed would have. They are marked `Profile.is_synthetic`, under
+the `.invalid` domain, with no usable password.
 """
 
 import datetime as dt
+import json
 import logging
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.db import connection, models, transaction
@@ -40,161 +39,10 @@ REBUILT_INDEXES = [
 
 Progress = Callable[[int, int], None]
 
-# Names: (weight of the culture, first names, last names). Within a culture the first entries are
-# the most common (Zipf-like draw), and made-up surnames from syllables give a long tail.
-CULTURES: list[tuple[int, list[str], list[str]]] = [
-    (18, ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda",
-          "William", "Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
-          "Thomas", "Sarah", "Charles", "Karen", "Emily", "Daniel", "Megan", "Ryan", "Olivia",
-          "Ethan", "Hannah", "Tyler", "Abigail", "Nathan"],
-     ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson",
-      "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White",
-      "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-      "Scott", "Green", "Baker", "Adams", "Nelson", "Carter", "Mitchell", "Roberts", "Turner"]),
-    (14, ["Aarav", "Priya", "Rahul", "Ananya", "Vikram", "Deepika", "Arjun", "Kavya", "Rohan",
-          "Sneha", "Aditya", "Pooja", "Karthik", "Divya", "Sanjay", "Meera", "Nikhil", "Ishita",
-          "Varun", "Lakshmi", "Siddharth", "Neha"],
-     ["Sharma", "Patel", "Gupta", "Reddy", "Iyer", "Nair", "Singh", "Kumar", "Rao", "Menon",
-      "Chatterjee", "Banerjee", "Joshi", "Desai", "Mehta", "Pillai", "Agarwal", "Kapoor",
-      "Krishnan", "Venkatesan", "Bhattacharya", "Mukherjee"]),
-    (10, ["Wei", "Li", "Jing", "Hao", "Xiu", "Ming", "Yan", "Jun", "Lei", "Fang", "Chen", "Yu",
-          "Hui", "Tao", "Ling", "Bo"],
-     ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-      "Ma", "Zhu", "Hu", "Guo", "Lin", "He", "Gao", "Luo"]),
-    (9, ["Sofia", "Mateo", "Valentina", "Santiago", "Camila", "Diego", "Lucia", "Javier",
-         "Isabella", "Alejandro", "Gabriela", "Carlos", "Mariana", "Andres", "Paula", "Luis",
-         "Ximena", "Fernando"],
-     ["Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez",
-      "Ramirez", "Torres", "Flores", "Rivera", "Gomez", "Diaz", "Morales", "Ortiz", "Castillo",
-      "Vargas", "Romero", "Herrera"]),
-    (8, ["Lukas", "Anna", "Felix", "Lena", "Jonas", "Marie", "Leon", "Hannah", "Paul", "Laura",
-         "Maximilian", "Sophie", "Niklas", "Katharina", "Tobias", "Julia"],
-     ["Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-      "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Schwarz",
-      "Zimmermann", "Braun"]),
-    (7, ["Louis", "Chloe", "Hugo", "Camille", "Arthur", "Manon", "Jules", "Ines", "Antoine",
-         "Margaux", "Theo", "Juliette", "Mathis", "Elodie"],
-     ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-      "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Fournier", "Girard"]),
-    (7, ["Chinedu", "Amara", "Tunde", "Ngozi", "Kwame", "Ama", "Emeka", "Adaeze", "Kofi",
-         "Abena", "Oluwaseun", "Zainab", "Ifeanyi", "Funmilayo", "Babajide", "Yetunde"],
-     ["Okafor", "Adeyemi", "Mensah", "Okonkwo", "Boateng", "Nwosu", "Balogun", "Asante",
-      "Eze", "Owusu", "Adebayo", "Okoro", "Afolabi", "Appiah", "Obi", "Oyelaran"]),
-    (6, ["Hiroshi", "Yuki", "Takumi", "Sakura", "Kenji", "Aiko", "Haruto", "Mei", "Sota",
-         "Yui", "Ren", "Hina"],
-     ["Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura",
-      "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Matsumoto"]),
-    (6, ["Mohammed", "Fatima", "Omar", "Layla", "Ahmed", "Noor", "Yusuf", "Mariam", "Khalid",
-         "Aisha", "Hassan", "Salma", "Tariq", "Yasmin"],
-     ["Hassan", "Ali", "Ibrahim", "Mahmoud", "Khalil", "Haddad", "Nasser", "Saleh", "Aziz",
-      "Farouk", "Mansour", "Rahman", "Karimi", "Hosseini"]),
-    (5, ["Minjun", "Seoyeon", "Jiho", "Hayoon", "Doyun", "Jiwoo", "Eunji", "Hyunwoo"],
-     ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim"]),
-    (5, ["Joao", "Ana", "Pedro", "Beatriz", "Rafael", "Larissa", "Gustavo", "Leticia",
-         "Thiago", "Fernanda"],
-     ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Almeida", "Ferreira",
-      "Ribeiro", "Carvalho", "Araujo", "Barbosa"]),
-    (5, ["Ivan", "Olga", "Dmitri", "Natalia", "Piotr", "Agnieszka", "Andrei", "Katarzyna",
-         "Marek", "Elena", "Tomasz", "Irina"],
-     ["Ivanov", "Kowalski", "Nowak", "Petrov", "Wisniewski", "Popescu", "Novak", "Horvat",
-      "Smirnov", "Lewandowski", "Kovacs", "Dvorak"]),
-    (4, ["Lars", "Ingrid", "Erik", "Astrid", "Mikael", "Freja", "Henrik", "Sigrid", "Anders",
-         "Maja"],
-     ["Hansen", "Johansson", "Nielsen", "Larsen", "Andersson", "Eriksson", "Lindqvist",
-      "Berg", "Virtanen", "Korhonen"]),
-    (4, ["Minh", "Linh", "Anh", "Thanh", "Siti", "Budi", "Putri", "Jose", "Maria", "Angelo",
-         "Nguyet", "Arif"],
-     ["Nguyen", "Tran", "Le", "Pham", "Santoso", "Wijaya", "Reyes", "Cruz", "Bautista",
-      "Hidayat", "Vo", "Dang"]),
-]  # fmt: skip
-SYLLABLES = [
-    "ka", "lo", "mi", "ren", "sa", "to", "vi", "dan", "el", "ru", "no", "ba", "shi", "tar",
-    "ven", "zu", "mar", "ko", "li", "an", "or", "pe", "qui", "sel", "thu", "wen", "ya", "bel",
-    "dor", "fin", "gar", "hal", "ist", "jor", "kel", "lun", "mor", "nes", "ost", "pra",
-]  # fmt: skip
-
-TITLES = [
-    ("Associate Product Manager", 1), ("Product Manager", 3), ("Product Owner", 3),
-    ("Senior Product Manager", 6), ("Technical Product Manager", 5), ("Growth Product Manager", 4),
-    ("Platform Product Manager", 5), ("Lead Product Manager", 8), ("Group Product Manager", 10),
-    ("Principal Product Manager", 11), ("Director of Product", 12), ("Head of Product", 12),
-    ("VP of Product", 15), ("Chief Product Officer", 18), ("Product Marketing Manager", 4),
-    ("Product Operations Manager", 5),
-]  # fmt: skip
-FOCUS = [
-    "payments", "checkout", "search", "onboarding", "mobile apps", "developer tools",
-    "data platform", "machine learning", "billing", "marketplace", "identity", "analytics",
-    "logistics", "healthcare", "learning", "messaging", "security", "pricing", "growth",
-    "integrations", "recommendations", "hardware", "supply chain", "CRM", "ads",
-]  # fmt: skip
-COMPANY_HEADS = [
-    "Blue", "Nova", "Quantum", "Bright", "Red", "Silver", "Green", "North", "Open", "Swift",
-    "Clear", "Iron", "Lumen", "Apex", "Cedar", "Coral", "Delta", "Echo", "Field", "Granite",
-    "Harbor", "Indigo", "Juniper", "Kite", "Lattice", "Maple", "Nimbus", "Orbit", "Pine",
-    "Prism", "Quartz", "River", "Summit", "Tidal", "Umber", "Vector", "Willow", "Zenith",
-    "Atlas", "Beacon", "Cobalt", "Dune", "Ember", "Falcon", "Glacier", "Helix", "Ion", "Jade",
-    "Keystone", "Lynx", "Meridian", "Nomad", "Onyx", "Pioneer", "Radiant", "Sable", "Terra",
-    "Upland", "Vivid", "Wave", "Yonder", "Zephyr", "Amber", "Birch", "Comet", "Drift",
-    "Everest", "Fjord", "Grove", "Horizon", "Isle", "Jet", "Kestrel", "Lagoon", "Mosaic",
-    "Nectar", "Oasis", "Pulse", "Relay", "Sequoia",
-]  # fmt: skip
-COMPANY_TAILS = [
-    "Labs", "Systems", "Health", "Pay", "Analytics", "Works", "Cloud", "Bank", "Logistics",
-    "Robotics", "Learning", "Media", "Software", "Energy", "Foods", "Mobility", "Security",
-    "Data", "AI", "Commerce", "Insurance", "Games", "Travel", "Networks", "Devices",
-    "Studios", "Capital", "Bio", "Retail", "Telecom", "Markets", "Apps", "Motors", "Space",
-    "Connect", "Hub", "Stack", "Grid", "Forge", "Path", "Signal", "Ledger", "Care", "Home",
-    "Farm", "Fleet", "Gear", "Loop", "Metrics", "Ops", "Pilot", "Scale", "Shift", "Tech",
-    "Ventures", "Wireless", "Payments", "Platforms", "Solutions", "Group", "Digital",
-    "Interactive", "Industries", "Partners", "Dynamics", "Collective", "Exchange", "Studio",
-    "Vision", "Works Co",
-]  # fmt: skip
-CITIES: list[tuple[str, str, int]] = [
-    ("San Francisco", "US", 30), ("New York", "US", 30), ("Seattle", "US", 18),
-    ("Austin", "US", 12), ("Boston", "US", 10), ("Chicago", "US", 9), ("Denver", "US", 5),
-    ("London", "GB", 25), ("Manchester", "GB", 5), ("Edinburgh", "GB", 3),
-    ("Bangalore", "IN", 28), ("Hyderabad", "IN", 12), ("Pune", "IN", 9), ("Mumbai", "IN", 10),
-    ("Delhi", "IN", 8), ("Chennai", "IN", 6), ("Berlin", "DE", 14), ("Munich", "DE", 6),
-    ("Hamburg", "DE", 4), ("Paris", "FR", 12), ("Lyon", "FR", 3), ("Toronto", "CA", 12),
-    ("Vancouver", "CA", 6), ("Montreal", "CA", 4), ("Sydney", "AU", 9), ("Melbourne", "AU", 7),
-    ("Singapore", "SG", 10), ("Tokyo", "JP", 9), ("Osaka", "JP", 3), ("Seoul", "KR", 7),
-    ("Shanghai", "CN", 8), ("Shenzhen", "CN", 6), ("Beijing", "CN", 6), ("Sao Paulo", "BR", 9),
-    ("Rio de Janeiro", "BR", 3), ("Mexico City", "MX", 7), ("Guadalajara", "MX", 3),
-    ("Buenos Aires", "AR", 5), ("Bogota", "CO", 4), ("Santiago", "CL", 3), ("Lima", "PE", 2),
-    ("Madrid", "ES", 6), ("Barcelona", "ES", 6), ("Lisbon", "PT", 5), ("Amsterdam", "NL", 8),
-    ("Rotterdam", "NL", 2), ("Stockholm", "SE", 5), ("Copenhagen", "DK", 4), ("Oslo", "NO", 3),
-    ("Helsinki", "FI", 3), ("Warsaw", "PL", 5), ("Krakow", "PL", 3), ("Prague", "CZ", 3),
-    ("Bucharest", "RO", 3), ("Zurich", "CH", 4), ("Dublin", "IE", 6), ("Tel Aviv", "IL", 6),
-    ("Dubai", "AE", 6), ("Cairo", "EG", 3), ("Lagos", "NG", 7), ("Nairobi", "KE", 5),
-    ("Accra", "GH", 3), ("Cape Town", "ZA", 4), ("Johannesburg", "ZA", 4),
-    ("Jakarta", "ID", 5), ("Manila", "PH", 5), ("Ho Chi Minh City", "VN", 4),
-    ("Bangkok", "TH", 3), ("Kuala Lumpur", "MY", 3), ("Auckland", "NZ", 2),
-    ("Istanbul", "TR", 4), ("Vienna", "AT", 3),
-]  # fmt: skip
-
-BIO_OPENERS = [
-    "I have spent {years} building {focus} products, lately as {title_lower} at {company}.",
-    "Product person with {years} in {domain}, currently leading {focus} at {company}.",
-    "I turn messy customer problems into shipped {focus} features; {years} in product.",
-    "Former {former} who moved into product {years} ago and never looked back.",
-    "At {company} I own the {focus} roadmap and the team's quarterly goals.",
-]  # fmt: skip
-BIO_MIDDLES = [
-    "My favourite part of the job is {skill1}, closely followed by {skill2}.",
-    "I care most about {skill1} and {skill2}, and I write about both now and then.",
-    "Teams I work with say I bring clarity on {skill1} and calm during launches.",
-    "Lately I have been digging into {skill1}, {skill2} and how they shape {domain} products.",
-    "I learned {skill1} the hard way, through two launches that did not go to plan.",
-]  # fmt: skip
-BIO_CLOSERS = [
-    "Based in {city}; happy to chat about {skill3} over coffee or a call.",
-    "Outside work I run, read history and mentor at a local bootcamp in {city}.",
-    "Ask me about {skill3}, remote teams, or the best food in {city}.",
-    "I believe good products come from listening more than talking.",
-    "Currently exploring how AI changes {focus} and what that means for product teams.",
-]  # fmt: skip
-FORMER_ROLES = ["software engineer", "designer", "consultant", "data analyst", "marketer",
-                "founder", "support lead", "sales engineer"]  # fmt: skip
+# The word lists the generator draws from (names by culture, titles, companies, cities, bio
+# sentences). Within a culture the first names are the most common (Zipf-like draw), and
+# made-up surnames from syllables give a long tail.
+WORDS_FILE = Path(__file__).with_name("data") / "seed_words.json"
 
 ROLE_WEIGHTS = [
     (RoleType.TECHNICAL, 30), (RoleType.GROWTH, 20), (RoleType.GO_TO_MARKET, 18),
@@ -207,6 +55,7 @@ DOMAIN_LABELS = dict(ProductDomain.choices)
 class _Vocabulary:
     """Everything the generator draws from, prepared once per run."""
 
+    words: dict
     cultures: list[tuple[list[str], list[str]]]
     culture_cum: list[float]
     companies: list[str]
@@ -218,46 +67,38 @@ class _Vocabulary:
 
 
 def _zipf_cum(n: int, s: float = 1.0) -> list[float]:
-    total, out = 0.0, []
-    for rank in range(1, n + 1):
-        total += 1 / rank**s
-        out.append(total)
-    return out
+    return list(accumulate(1 / rank**s for rank in range(1, n + 1)))
 
 
 def _vocabulary(tags: dict[str, Skill]) -> _Vocabulary:
-    cum, total = [], 0
-    for weight, _, _ in CULTURES:
-        total += weight
-        cum.append(total)
-    companies = [f"{head} {tail}" for tail in COMPANY_TAILS for head in COMPANY_HEADS]
+    words = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    companies = [
+        f"{head} {tail}" for tail in words["company_tails"] for head in words["company_heads"]
+    ]
     # Shuffle with a fixed seed so the popular companies are not all "... Labs".
     random.Random(7).shuffle(companies)  # noqa: S311 (synthetic data, not security)
-    city_cum, total = [], 0
-    for _, _, weight in CITIES:
-        total += weight
-        city_cum.append(total)
     return _Vocabulary(
-        cultures=[(first, last) for _, first, last in CULTURES],
-        culture_cum=cum,
+        words=words,
+        cultures=[(culture["first"], culture["last"]) for culture in words["cultures"]],
+        culture_cum=list(accumulate(culture["weight"] for culture in words["cultures"])),
         companies=companies,
         company_cum=_zipf_cum(len(companies), 0.8),
-        city_cum=city_cum,
+        city_cum=list(accumulate(weight for _, _, weight in words["cities"])),
         skill_cum=_zipf_cum(len(PM_SKILLS), 0.6),
         tag_ids={name: tag.pk for name, tag in tags.items()},
         tag_slugs={name: tag.slug for name, tag in tags.items()},
     )
 
 
-def _invented_surname(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+def _invented_surname(rng: random.Random, syllables: list[str]) -> str:
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
 
 
 def _name(rng: random.Random, vocab: _Vocabulary) -> str:
     first_names, last_names = rng.choices(vocab.cultures, cum_weights=vocab.culture_cum)[0]
     first = first_names[min(int(rng.paretovariate(1.2)) - 1, len(first_names) - 1)]
     if rng.random() < 0.25:
-        last = _invented_surname(rng)
+        last = _invented_surname(rng, vocab.words["syllables"])
     else:
         last = last_names[min(int(rng.paretovariate(1.1)) - 1, len(last_names) - 1)]
     return f"{first} {last}"
@@ -275,12 +116,12 @@ class SyntheticMember:
 def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticMember:
     """The member number `index` of the synthetic population for `seed` (pure function)."""
     rng = random.Random(seed * 10_000_019 + index)  # noqa: S311 (synthetic data)
-    name = _name(rng, vocab)
-    title, min_years = rng.choice(TITLES)
+    name, words = _name(rng, vocab), vocab.words
+    title, min_years = rng.choice(words["titles"])
     years = min(40, min_years + int(rng.expovariate(0.35)))
     company = rng.choices(vocab.companies, cum_weights=vocab.company_cum)[0]
-    city, country, _ = rng.choices(CITIES, cum_weights=vocab.city_cum)[0]
-    focus = rng.choice(FOCUS)
+    city, country, _ = rng.choices(words["cities"], cum_weights=vocab.city_cum)[0]
+    focus = rng.choice(words["focus"])
     role = rng.choices([r for r, _ in ROLE_WEIGHTS], weights=[w for _, w in ROLE_WEIGHTS])[0]
     domains = sorted(set(rng.choices(list(DOMAIN_LABELS), k=rng.randint(1, 3))))
     skill_count = rng.randint(3, 8)
@@ -290,26 +131,26 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
         if skill not in skills:
             skills.append(skill)
     headline = f"{title} at {company}" if rng.random() < 0.6 else f"{title} · {focus} · {city}"
-    words = {
+    fill = {
         "years": ngettext("%d year", "%d years", years) % years,  # an associate PM may have 1
         "focus": focus,
         "title_lower": title.lower(),
         "company": company,
         "domain": DOMAIN_LABELS[domains[0]].lower(),
-        "former": rng.choice(FORMER_ROLES),
+        "former": rng.choice(words["former_roles"]),
         "skill1": skills[0],
         "skill2": skills[1],
         "skill3": skills[2],
         "city": city,
     }
-    middle, second = rng.sample(BIO_MIDDLES, 2)
-    words_later = {**words, "skill1": skills[-1], "skill2": skills[-2]}
+    middle, second = rng.sample(words["bio_middles"], 2)
+    fill_later = {**fill, "skill1": skills[-1], "skill2": skills[-2]}
     bio = " ".join(
         [
-            rng.choice(BIO_OPENERS).format(**words),
-            middle.format(**words),
-            second.format(**words_later),
-            rng.choice(BIO_CLOSERS).format(**words),
+            rng.choice(words["bio_openers"]).format(**fill),
+            middle.format(**fill),
+            second.format(**fill_later),
+            rng.choice(words["bio_closers"]).format(**fill),
         ]
     )
     joined = timezone.now().replace(microsecond=0) - dt.timedelta(
@@ -344,11 +185,8 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
 
 
 def _copy_columns(model: type[models.Model], given: list[str]) -> tuple[list, list]:
-    """Columns to COPY: the given ones, plus every other non-generated column at its default.
-
-    Other apps may add columns to these tables; filling them from the model's defaults keeps
-    this loader working without knowing about them.
-    """
+    """Columns to COPY: the given ones, plus every other non-generated column at its default
+    (so columns other apps add need no change here)."""
     fields = {f.attname: f for f in model._meta.concrete_fields if not f.generated}
     extra = [f for name, f in fields.items() if name not in given and not f.primary_key]
     defaults = [f.get_db_prep_save(f.get_default(), connection) for f in extra]
@@ -407,11 +245,8 @@ def refresh_name_tokens() -> int:
 
 @transaction.atomic
 def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
-    """Users, verified primary email addresses, profiles and skill tags, COPYed in chunks.
-
-    For big batches the search indexes are rebuilt once at the end; then the name-token
-    dictionary is refreshed.
-    """
+    """Users, verified addresses, profiles and skill tags, COPYed in chunks; then the indexes
+    (big batches) and the name-token dictionary are rebuilt."""
     existing = Profile.objects.synthetic().count()
     to_add = max(0, count - existing)
     if progress:
@@ -434,47 +269,34 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
     user_id = _reserve_ids(User, to_add)
     profile_id = _reserve_ids(Profile, to_add)
     email_id = _reserve_ids(EmailAddress, to_add)
-    done = 0
     for start in range(existing, existing + to_add, CHUNK):
-        members = [
-            synthetic_member(i, seed=seed, vocab=vocab)
+        # (k, member): k counts from the first new member, the offset into each reserved range.
+        chunk = [
+            (i - existing, synthetic_member(i, seed=seed, vocab=vocab))
             for i in range(start, min(start + CHUNK, existing + to_add))
         ]
-        offset = done
         _copy(
             User,
             ["id", "email", "password", "is_active", "date_joined"],
-            ((user_id + offset + n, m.email, "!", True, m.joined) for n, m in enumerate(members)),
+            ((user_id + k, m.email, "!", True, m.joined) for k, m in chunk),
         )
         _copy(
             EmailAddress,
             ["id", "user_id", "email", "verified", "primary"],
-            (
-                (email_id + offset + n, user_id + offset + n, m.email, True, True)
-                for n, m in enumerate(members)
-            ),
+            ((email_id + k, user_id + k, m.email, True, True) for k, m in chunk),
         )
-        profile_fields = list(members[0].profile)
         _copy(
             Profile,
-            ["id", "user_id", *profile_fields],
-            (
-                (profile_id + offset + n, user_id + offset + n, *m.profile.values())
-                for n, m in enumerate(members)
-            ),
+            ["id", "user_id", *chunk[0][1].profile],
+            ((profile_id + k, user_id + k, *m.profile.values()) for k, m in chunk),
         )
         _copy(
             TaggedSkill,
             ["content_object_id", "tag_id"],
-            (
-                (profile_id + offset + n, vocab.tag_ids[skill])
-                for n, m in enumerate(members)
-                for skill in m.skills
-            ),
+            ((profile_id + k, vocab.tag_ids[skill]) for k, m in chunk for skill in m.skills),
         )
-        done += len(members)
         if progress:
-            progress(done, to_add)
+            progress(chunk[-1][0] + 1, to_add)
     if rebuild:
         _restore_indexes()
     refresh_name_tokens()
@@ -483,12 +305,8 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
 
 
 def members_seed(*, count: int, seed: int = DEFAULT_SEED, progress: Progress | None = None) -> int:
-    """Make sure `count` synthetic members exist (top-up; idempotent). Returns how many were added.
-
-    After the rows are committed the tables are vacuumed and analysed: freshly COPYed pages are
-    not yet marked all-visible, and the planner then spent 15-30 ms planning each directory
-    query (probing index ends through 500,000 unchecked tuples) instead of under 1 ms.
-    """
+    """Make sure `count` synthetic members exist; returns how many were added. Then VACUUM: on
+    pages not yet all-visible, planning a directory query took 15-30 ms instead of 1."""
     added = _seed_rows(count=count, seed=seed, progress=progress)
     if added:
         _vacuum_analyze()

@@ -26,11 +26,8 @@ HANDLED_MODELS = {"members.profile", "account.emailaddress", "mfa.authenticator"
 
 
 def profile_sync_skill_slugs(*, profile: Profile) -> None:
-    """Copy the taggit skills into `skill_slugs`, the GIN-indexed column directory filters use.
-
-    Called by members/signals.py whenever the skills or the profile change, whatever changed
-    them (profile form, admin, demo content), so nothing else needs to call it.
-    """
+    """Copy the taggit skills into `skill_slugs`, the GIN-indexed column directory filters use
+    (members/signals.py calls it whenever skills or the profile change)."""
     slugs = sorted({tag.slug for tag in profile.skills.all()})
     if slugs != profile.skill_slugs:
         profile.skill_slugs = slugs
@@ -52,11 +49,8 @@ def _row(instance: models.Model, *, skip: set[str]) -> dict[str, Any]:
 
 
 def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
-    """Rows in every other app that point at the member (downloads, votes, questions...).
-
-    A model whose rows are not all the member's to see (a block by someone else, a decline meant
-    to stay silent, a notification that only mentions them) defines `export_rows(user)`.
-    """
+    """Rows in every other app that point at the member; a model whose rows are not all the
+    member's to see (a block by someone else) defines `export_rows(user)`."""
     found: dict[str, list[dict[str, Any]]] = {}
     for model in apps.get_models():
         label = model._meta.label_lower
@@ -75,10 +69,8 @@ def _other_rows(user: User) -> dict[str, list[dict[str, Any]]]:
 
 
 def member_export(*, user: User) -> dict[str, Any]:
-    """Everything we hold about `user`, as JSON-ready data (the GDPR "download my data").
-
-    Secrets (password hash, MFA keys, confirmation keys) are left out; their existence is listed.
-    """
+    """Everything we hold about `user`, as JSON-ready data ("download my data"), secrets left
+    out."""
     profile = Profile.objects.get(user=user)
     avatar = None
     if profile.avatar:
@@ -116,13 +108,8 @@ def member_export(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def member_delete(*, user: User) -> None:
-    """Delete the account and every piece of personal data attached to it.
-
-    The profile, email addresses, MFA authenticators, social links and tags go with the user
-    (CASCADE). Rows other apps keep for aggregate counts (downloads, votes, sign-up sources,
-    activity events) point at the user with `on_delete=SET_NULL`, so they stay and become
-    anonymous. The photo file is removed once the transaction commits.
-    """
+    """Delete the account and its personal data (CASCADE); rows kept for counts (downloads,
+    votes, events) are SET_NULL and become anonymous. The photo goes once this commits."""
     profile = Profile.objects.filter(user=user).first()
     user_id = user.pk
     user.delete()

@@ -1,8 +1,5 @@
-"""Every account gets a profile when it is created; a first verified address gets a welcome.
-
-Also the signals this app sends about what members do, for whoever counts it (the owner's
-figures listen to them; `members` never imports them).
-"""
+"""A profile for every new account, a welcome for a first verified address, and the signals
+about what members do that insights listens to."""
 
 import re
 

@@ -1,33 +1,20 @@
-"""The curated list of product-management skills: profile suggestions, seeding and matching.
-
-Members may type other skills too; these are the ones we suggest and recognise.
-"""
+"""The curated product-management skills we suggest and recognise (members may type others)."""
 
 import re
 from functools import cache
+from pathlib import Path
 
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+# One skill a line; the synthetic members (members/seeding.py) favour the first ones.
+SKILLS_FILE = Path(__file__).with_name("data") / "skills.txt"
 PM_SKILLS: list[str] = [
-    # Soft skills
-    "communication", "technical writing", "presentation", "influencing without authority",
-    "diplomacy", "delegation", "time management", "stakeholder management", "negotiation",
-    "storytelling", "facilitation", "coaching",
-    # Competencies
-    "project management", "roadmaps", "product strategy", "innovation", "design thinking",
-    "customer research", "market research", "competitive analysis", "ux", "onboarding",
-    "finance", "agile", "scrum", "kanban", "partner enablement", "sales enablement",
-    "digital transformation", "product marketing", "go-to-market", "pricing", "discovery",
-    "okrs", "kpis", "north star metric", "a/b testing", "experimentation", "analytics", "sql",
-    "data science", "machine learning", "ai", "apis", "platform strategy", "developer experience",
-    "growth", "retention", "monetization", "user interviews", "prototyping", "wireframing",
-    "accessibility", "security", "compliance", "hardware", "supply chain", "b2b saas",
-    "marketplaces",
-    "mobile", "product operations", "product-led growth", "positioning", "launch planning",
-    "prioritization", "backlog management",
-]  # fmt: skip
+    line
+    for line in SKILLS_FILE.read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
 
 
 SKILL_NAMES = {slugify(name): name for name in PM_SKILLS}

@@ -1,8 +1,5 @@
-"""Profile pages: my profile, public profiles, photos, data export and account deletion.
-
-Every page here is about a person, so responses are `Cache-Control: private, no-store`: no
-shared cache or back button should keep a copy.
-"""
+"""Profile pages: my profile, public profiles, photos, data export and account deletion; about
+a person, so `Cache-Control: private, no-store`."""
 
 import json
 from functools import wraps
@@ -130,11 +127,8 @@ def export(request):
 @reauthentication_required(allow_get=True)
 @private_page
 def delete(request):
-    """Your data: export link and account deletion.
-
-    Deleting asks for the password (or another factor) again unless the member confirmed it in
-    the last few minutes; allauth replays the POST after reauthentication.
-    """
+    """Your data: export link and account deletion (asking for the password again unless the
+    member confirmed it in the last few minutes; allauth replays the POST)."""
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user

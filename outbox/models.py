@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# The message's own fields, stored and passed back to EmailMultiAlternatives by name.
+MESSAGE_FIELDS = ("body", "from_email", "to", "cc", "bcc", "reply_to")
+
 
 class MailStatus(models.TextChoices):
     QUEUED = "queued"
@@ -13,9 +16,8 @@ class MailStatus(models.TextChoices):
 
 
 class Mail(models.Model):
-    """One email. The row is written in the transaction of the change that caused it, so it
-    exists exactly when that change committed; its status says whether it was sent, so a
-    repeated delivery task never sends it twice (outbox/tasks.py)."""
+    """One email, written in the transaction of the change that caused it; its status keeps a
+    repeated delivery task from sending it twice (outbox/tasks.py)."""
 
     subject = models.CharField(max_length=998)
     recipients = models.TextField(help_text="To, Cc and Bcc, comma-separated.")
@@ -53,13 +55,8 @@ class Mail(models.Model):
             subject=message.subject,
             recipients=", ".join(message.recipients()),
             message={
-                "body": message.body,
+                **{name: getattr(message, name) for name in MESSAGE_FIELDS},
                 "content_subtype": message.content_subtype,
-                "from_email": message.from_email,
-                "to": message.to,
-                "cc": message.cc,
-                "bcc": message.bcc,
-                "reply_to": message.reply_to,
                 "headers": headers,
                 "alternatives": [list(a) for a in getattr(message, "alternatives", [])],
             },
@@ -69,14 +66,9 @@ class Mail(models.Model):
         data = self.message
         message = EmailMultiAlternatives(
             subject=self.subject,
-            body=data["body"],
-            from_email=data["from_email"],
-            to=data["to"],
-            cc=data["cc"],
-            bcc=data["bcc"],
-            reply_to=data["reply_to"],
             headers=data["headers"],
             alternatives=[tuple(a) for a in data["alternatives"]],
+            **{name: data[name] for name in MESSAGE_FIELDS},
         )
         message.content_subtype = data["content_subtype"]
         return message

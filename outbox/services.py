@@ -17,10 +17,8 @@ def _deliver_after_commit(mail_id: int) -> None:
 
 
 def mail_enqueue(*, message: EmailMessage) -> Mail:
-    """Store `message` and send it from the task worker once the current transaction commits.
-
-    A request never waits for SMTP, and a change that rolls back sends nothing.
-    """
+    """Store `message` and send it from the task worker once the transaction commits: a request
+    never waits for SMTP, and a change that rolls back sends nothing."""
     mail = Mail.from_message(message)
     mail.save()
     _deliver_after_commit(mail.pk)

@@ -1,9 +1,5 @@
-"""Delivery of the outbox: one task per mail, retried with growing delays; periodic upkeep.
-
-Delivery is idempotent: a task first claims its attempt with one conditional UPDATE, so of two
-tasks for the same mail and attempt (a requeued lost task and the original) only one sends, and
-nothing is sent again once the row says `sent`.
-"""
+"""Delivery of the outbox, one task per mail with growing delays, and its upkeep. A task claims
+its attempt with one conditional UPDATE: of two tasks for one attempt, only one sends."""
 
 import logging
 import smtplib

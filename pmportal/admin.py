@@ -11,9 +11,8 @@ admin.site.unregister(Site)
 
 @admin.register(Site)
 class SiteAdmin(DjangoSiteAdmin):
-    """The SITE_ID row cannot be deleted, alone or in a bulk action: sign-in, password reset,
-    email confirmation and the sitemap all read it and answered 500 without it. Every migrate
-    sets its domain and name from SITE_URL and SITE_NAME (pmportal/links.py)."""
+    """The SITE_ID row cannot be deleted (sign-in, resets and the sitemap answered 500 without
+    it); every migrate sets it from SITE_URL and SITE_NAME (pmportal/links.py)."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Site | None = None) -> bool:
         if obj is not None and obj.pk == settings.SITE_ID:

@@ -1,10 +1,6 @@
 """Backups: a consistent database dump plus every private file, with a manifest to verify them.
-
-`pg_dump` takes its snapshot in one transaction, so a dump made while the site runs is
-consistent. Files are copied after the dump: a file uploaded during the backup may be missing
-from it (the RPO is "the start of the backup"), but no row in the dump points at a file that
-was not already stored when the dump began, unless it was replaced in between.
-"""
+Files are copied after the dump, so a row in the dump never points at a file not yet stored
+(the RPO is "the start of the backup")."""
 
 import datetime as dt
 import hashlib
@@ -87,9 +83,8 @@ def backup_create(*, destination: Path) -> BackupResult:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = destination / stamp
     (folder / FILES).mkdir(parents=True)
-    # The row counts and pg_dump must see the same snapshot: counted separately, a write in
-    # between (the site keeps running) made the manifest disagree with the dump and the restore
-    # refuse it. The counting transaction exports its snapshot and pg_dump adopts it.
+    # The row counts and pg_dump share one exported snapshot: counted apart, a write in between
+    # made the manifest disagree with the dump and the restore refuse it.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")

@@ -1,25 +1,10 @@
-"""One page cache for anonymous visitors: the home page, the FAQ and the resource library.
-
-Every anonymous visitor without a flash message sees the same page, so it is rendered once and
-kept in the default cache, which every server process shares (the database cache or Redis).
-Members, visitors with a message and requests with other query parameters always get the
-view's own answer.
-
-Staff edits show at once: the apps' signal receivers call `content_changed()`, which stores a new
-content version. A cached page records the version it was rendered under and is served only
-while that version is current; both are read in one cache round trip. Whatever changes without
-a signal (member and download counts, a resource whose publication date arrives) shows within
-PAGE_TIMEOUT and a minute.
-
-Each server process also keeps the pages it served in its own memory for a minute, with the
-version it read at most a second ago: a hit then costs no database round trip at all. That is
-what takes the FAQ index (84 KB) from 0.55x to 0.87x the bare view (CPU per request, 2 Dec,
-docs/performance.md). So an edit shows at once in the process that made it and within a second
-in the others.
-
-Django's `cache_page` does not fit these pages: one with a form calls for the CSRF cookie, and
-`Vary: Cookie` then keeps a copy per visitor. Here the page is stored with placeholders for the
-CSRF token and the CSP nonce, and each visitor gets their own on the way out.
+"""One page cache, shared by every process, for anonymous visitors without a flash message:
+home, FAQ and resource library. A page is served only while the content version it was rendered
+under is current (`content_changed()` makes a new one on every edit); the rest shows within
+PAGE_TIMEOUT. Each process also keeps its pages a minute, checking the version at most once a
+second: a hit then costs no round trip (FAQ index 0.55x → 0.87x the bare view, docs/performance.md).
+Not `cache_page`: its `Vary: Cookie` keeps a copy per visitor once a form sets the CSRF cookie;
+pages are stored with placeholders for the CSRF token and the CSP nonce instead.
 """
 
 import functools
@@ -59,11 +44,8 @@ def _new_version() -> None:
 
 
 def content_changed(**kwargs) -> None:
-    """Make every cached page stale (a signal receiver, or called after a bulk update).
-
-    Once now, for this process's next request, and once more when the edit commits: a page
-    another process rendered from the data before the commit must not outlive it.
-    """
+    """Make every cached page stale: now, and again when the edit commits (a page another
+    process rendered before the commit must not outlive it)."""
     _new_version()
     transaction.on_commit(_new_version)
 
@@ -100,8 +82,7 @@ def _stored(request: HttpRequest, response: HttpResponse) -> tuple[dict, bytes]:
     nonce = get_nonce(request)
     if nonce:  # only true when the page used it
         body = body.replace(str(nonce).encode(), NONCE_PLACEHOLDER.encode())
-    # Compressed: the FAQ index is 84 KB of HTML, and every hit carries it from the cache
-    # (a database row by default): 24 KB of it comes back sooner than 84 KB, decompression
+    # Compressed: 24 KB of the FAQ index's 84 KB come back from the cache sooner, decompression
     # included (2.8 ms against 3.5 ms a read under load, 2 Dec).
     return dict(response.headers), zlib.compress(body)
 
@@ -121,11 +102,8 @@ def _from_stored(request: HttpRequest, headers: dict, compressed: bytes) -> Http
 def cache_for_visitors(
     timeout: int = PAGE_TIMEOUT, *, query: Iterable[str] = ()
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Serve the view's page from the cache to anonymous visitors (see the module docstring).
-
-    `query` names the GET parameters the page depends on (each value is cached apart); a
-    request with any other parameter is never cached.
-    """
+    """Serve the view's page from the cache to anonymous visitors. `query` names the GET
+    parameters the page depends on; a request with any other is never cached."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)

@@ -9,10 +9,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 30
-# Recycle workers now and then so a slow leak can never take a server down. Not more often:
-# a new worker costs ~0.8 s of CPU to boot (measured 2 Dec), so at 2,000 requests it was
-# 0.4 ms of every request, and under `make bench` a wave of five restarts took half the
-# machine for the 3 s window it fell in.
+# Recycle workers so a slow leak cannot take a server down, but rarely: a new worker costs
+# ~0.8 s of CPU (at 2,000 requests, 0.4 ms of each; measured 2 Dec).
 max_requests = 20000
 max_requests_jitter = 2000
 # One JSON line per request on stdout, for the log collector.
@@ -28,17 +26,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker) -> None:
-    """Load the URLconf, every view module and the base templates before the worker accepts its
-    first request. Django loads them lazily; on a busy 2-core machine that made the first
-    request of each new worker (after a start, a SIGHUP reload or a max_requests recycle) take
-    0.3-3 s instead of milliseconds."""
+    """Load the URLconf, views and base templates before the first request: lazily loaded, they
+    made each new worker's first request take 0.3-3 s on a busy 2-core machine."""
     from django.template.loader import get_template
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports every view module
     for name in ("base.html", "404.html", "503.html"):
         get_template(name)
-    # What is loaded by now lives as long as the worker: keep it out of the collector's full
-    # passes. Each walked it all, ~60 ms once in ~270 directory requests (measured in one
-    # process on the 500,000-member bench; none in 270 after freezing).
+    # Out of the collector's full passes, which walked it all: ~60 ms once in ~270 requests.
     gc.freeze()

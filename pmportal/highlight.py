@@ -1,8 +1,5 @@
-"""Search highlights, shared by every search on the site.
-
-PostgreSQL's ts_headline wraps matches in two control characters that no real text contains;
-the whole headline is escaped first, and only those markers then become <mark> tags.
-"""
+"""Search highlights: ts_headline marks matches with two control characters no text contains;
+the headline is escaped, then only those markers become <mark> tags."""
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe

@@ -15,9 +15,8 @@ def absolute_url(location: str = "/") -> str:
 
 
 def site_follows_site_url(*, apps=global_apps, using="default", **kwargs) -> None:
-    """After every migrate (and flush), the `sites` row, whose name and domain allauth reads,
-    says SITE_URL. Django's own `create_default_site` makes the row when it is missing (it also
-    moves the id sequence past it, which a plain create with an explicit id would not)."""
+    """After every migrate, the `sites` row allauth reads says SITE_URL; Django's
+    `create_default_site` makes it when missing (and moves the id sequence past it)."""
     create_default_site(global_apps.get_app_config("sites"), using=using, apps=apps, verbosity=0)
     apps.get_model("sites", "Site").objects.using(using).filter(id=settings.SITE_ID).update(
         domain=urlsplit(settings.SITE_URL).netloc, name=settings.SITE_NAME

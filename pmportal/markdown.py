@@ -1,9 +1,5 @@
-"""Markdown → sanitized HTML for anything a member or an editor writes.
-
-Python-Markdown passes raw HTML through (11 of 12 XSS payloads we tried survived it), so its
-output always goes through nh3 with an allow-list: no script, no event handlers, no style, and
-links only to http(s) and mailto.
-"""
+"""Markdown → sanitized HTML: Python-Markdown passes raw HTML through (11 of 12 XSS payloads
+survived it), so its output goes through nh3's allow-list (no script, handlers or style)."""
 
 from pathlib import Path
 
@@ -43,10 +39,7 @@ def render_markdown(text: str) -> SafeString:
 
 
 def read_front_matter(path: Path) -> tuple[dict[str, str], str]:
-    """A Markdown file with a header of `key: value` lines between two `---` lines.
-
-    Returns the header as a dict of strings and the Markdown body, stripped. The demo content is
-    kept this way; a few plain lines need no YAML parser.
-    """
+    """(header, body) of a Markdown file with `key: value` lines between two `---` lines (the
+    demo content: a few plain lines need no YAML parser)."""
     _, header, body = path.read_text(encoding="utf-8").split("---\n", 2)
     return dict(line.split(": ", 1) for line in header.splitlines() if line), body.strip()

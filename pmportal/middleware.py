@@ -2,7 +2,6 @@
 
 import logging
 import sys
-from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -11,20 +10,14 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.deprecation import MiddlewareMixin
 
 logger = logging.getLogger(__name__)
 
 
-class SecurityHeadersMiddleware:
-    """The headers Django's SecurityMiddleware does not send.
-
-    `Cross-Origin-Resource-Policy: same-origin`: other sites cannot embed our responses
-    (members-only files included) as images, scripts or media.
-    `Permissions-Policy`: browser features the site never uses are off for it and for anything
-    it might embed, so an injected script or frame cannot ask for the camera, location or a
-    payment. Passkeys (WebAuthn) stay allowed, for this origin only. Every name is one Chromium
-    recognises: an unknown one is logged as a console error on every page.
-    """
+class SecurityHeadersMiddleware(MiddlewareMixin):
+    """No embedding by other sites (CORP); features the site never uses are off (passkeys stay
+    on), each a name Chromium knows: an unknown one is a console error on every page."""
 
     PERMISSIONS_POLICY = (
         "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
@@ -38,35 +31,21 @@ class SecurityHeadersMiddleware:
         "Permissions-Policy": PERMISSIONS_POLICY,
     }
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         for name, value in self.HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer a friendly 503 page, not a 500, while PostgreSQL is unreachable.
-
-    Works through `process_exception`, so it sees what the view (and the per-request transaction
-    around it) raised.
-    With persistent connections and health checks, Django reconnects on the next request once the
-    database is back; until then each request fails fast here with `Retry-After`.
-    """
+class DatabaseUnavailableMiddleware(MiddlewareMixin):
+    """A friendly 503 with `Retry-After`, not a 500, while PostgreSQL is unreachable (Django's
+    connection health checks reconnect once it is back)."""
 
     RETRY_AFTER_SECONDS = 5
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # A database error raised in a middleware below this one (loading the session or the
-        # user) never reaches process_exception: Django has already turned it into the 500
-        # page. `make chaos` saw ~600 of those for signed-in members while PostgreSQL was down.
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # A database error in a middleware below (loading the session or user) never reaches
+        # process_exception: `make chaos` saw ~600 such 500s while PostgreSQL was down.
         if response.status_code == 500 and (
             getattr(request, "database_connection_failed", False) or not _database_answers()
         ):
@@ -88,9 +67,8 @@ class DatabaseUnavailableMiddleware:
 
 
 def _remember_database_errors(sender, request: HttpRequest | None = None, **kwargs) -> None:
-    """Mark a request whose 500 came from a lost or refused database connection: when
-    PostgreSQL comes back between the failure and our check, it was still an outage (3 such
-    500s per `make chaos` run, all in the last 0.1 s before the restart finished)."""
+    """Mark a 500 caused by a lost database connection: PostgreSQL may be back by our check (3
+    such 500s a `make chaos` run, in the last 0.1 s of the restart)."""
     if request is not None and isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         request.database_connection_failed = True
 
@@ -112,30 +90,22 @@ def _database_answers() -> bool:
     return True
 
 
-class StaffMfaMiddleware:
-    """Staff reach the admin and the dashboard only with a second factor on their account.
-
-    A staff member without an authenticator app or security key is sent to set one up
-    (/accounts/2fa/) first. With one on file, allauth asks for it at every sign-in, so a stolen
-    staff password alone opens nothing. Recovery codes do not count: they are a fallback for a
-    factor, not a factor. Sign-in and sign-out pages stay reachable.
-    """
+class StaffMfaMiddleware(MiddlewareMixin):
+    """Staff reach the admin and dashboard only with an authenticator app or security key on
+    their account, else they are sent to set one up (recovery codes do not count)."""
 
     PROTECTED_PREFIXES = ("/admin/", "/dashboard/")
     OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self.needs_second_factor(request):
-            messages.warning(
-                request,
-                "Staff pages need two-factor authentication. "
-                "Set up an authenticator app or a security key to continue.",
-            )
-            return redirect("mfa_index")
-        return self.get_response(request)
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        if not self.needs_second_factor(request):
+            return None
+        messages.warning(
+            request,
+            "Staff pages need two-factor authentication. "
+            "Set up an authenticator app or a security key to continue.",
+        )
+        return redirect("mfa_index")
 
     def needs_second_factor(self, request: HttpRequest) -> bool:
         user = getattr(request, "user", None)

@@ -1,6 +1,4 @@
-"""Middleware for operations: read-replica routing of directory searches, a clear answer when
-the disk is full while an upload is stored, and simultaneous sign-ups with one address
-(settings, "Operations")."""
+"""Middleware for operations: replica reads, a full disk, simultaneous sign-ups."""
 
 import errno
 import logging
@@ -21,9 +19,8 @@ STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 class ReplicaReadsMiddleware:
-    """Mark GET requests to the views in `DATABASE_REPLICA_VIEWS` so that
-    `pmportal.routers.ReplicaRouter` reads them from the replica (only installed when
-    DATABASE_REPLICA_URL is set)."""
+    """Mark GET requests to `DATABASE_REPLICA_VIEWS` for `pmportal.routers.ReplicaRouter`
+    (installed only with DATABASE_REPLICA_URL)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -45,11 +42,8 @@ class ReplicaReadsMiddleware:
 
 
 class StorageFullMiddleware(MiddlewareMixin):
-    """A full disk (or quota) while storing an upload answers a clear page, not a 500.
-
-    The upload's transaction has rolled back by then and the storage removed its temporary
-    file (pmportal.storage), so nothing half-saved is left; the rest of the site keeps serving.
-    """
+    """A full disk (or quota) while storing an upload answers a clear page, not a 500 (the
+    transaction has rolled back and pmportal.storage removed its temporary file)."""
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OSError) or exception.errno not in STORAGE_FULL_ERRNOS:
@@ -61,12 +55,8 @@ class StorageFullMiddleware(MiddlewareMixin):
 
 
 class SignupRaceMiddleware(MiddlewareMixin):
-    """Two sign-ups with one address at the same moment (a double click, a retrying client):
-    both pass allauth's "is this address free?" check, the unique index lets one insert win and
-    the other raises IntegrityError. The loser's transaction has rolled back; it gets the same
-    answer as any sign-up with a taken address ("check your inbox"), never a 500, so the race
-    neither breaks the page nor reveals that the address exists.
-    """
+    """Of two sign-ups with one address at once, the second raises IntegrityError: it gets the
+    answer of any taken address ("check your inbox"), not a 500 revealing the address."""
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, IntegrityError) or request.method != "POST":

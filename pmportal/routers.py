@@ -1,8 +1,5 @@
-"""Send the member directory's reads to a read replica when one is configured (settings,
-"Operations"): the heaviest reads, which a few seconds of replication lag cannot hurt. The reads
-that decide who the visitor is stay on the primary, so a member who just signed up or changed
-their password is never told otherwise by a lagging replica.
-"""
+"""The directory's reads, the heaviest and unhurt by a few seconds of lag, go to a read replica
+when one is configured; whatever decides who the visitor is stays on the primary."""
 
 from contextvars import ContextVar
 

@@ -1,9 +1,5 @@
-"""PM Portal settings: one module, driven by environment variables.
-
-Every variable is listed in README.md ("Configuration"). Values come from the process
-environment first, then from a git-ignored `.env` at the repository root that `make` writes.
-Defaults are safe for development; production (DJANGO_DEBUG off) fails fast on anything missing.
-"""
+"""PM Portal settings, from the environment, then the git-ignored `.env` that `make` writes
+(README.md, "Configuration"). Production (DJANGO_DEBUG off) fails fast on anything missing."""
 
 import os
 from pathlib import Path
@@ -16,7 +12,6 @@ from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# The real environment wins over .env (override=False).
 load_dotenv(BASE_DIR / ".env", override=False)
 
 
@@ -110,16 +105,14 @@ TEMPLATES = [
 ]
 
 # Database ------------------------------------------------------------------------------------
-# `make` resolves a database and writes DATABASE_URL to .env (scripts/prepare_db.py).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
     raise ImproperlyConfigured(
         "DATABASE_URL is not set. Run `make run` (it finds or creates a PostgreSQL database "
         "and records it in .env), or set DATABASE_URL=postgresql://user@host:5432/pmportal."
     )
-# Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md).
-# Without health checks, a restarted PostgreSQL costs each server process one failed request;
-# with them, none.
+# Persistent connections: 7.6x more requests/s on a database page (docs/deployment.md); health
+# checks spare each process a failed request after PostgreSQL restarts.
 DATABASE_CONNECTIONS = {
     "conn_max_age": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
     "conn_health_checks": True,
@@ -128,11 +121,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **DATABASE_CONNECTIO
 # A request is one transaction: its rows and the mail it queues (outbox) are saved together or
 # not at all, so a failed sign-up leaves no half account.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# No JIT: the planner's cost estimates for bounded directory searches cross jit_above_cost, and
-# compiling took ~100 ms for a query that runs in 10 (docs/performance.md).
-# No synchronized scans: PostgreSQL starts a scan of a big table where the last one stopped, so
-# the first 1,000 members a browse page counts its facets over rotated through the table and
-# the counts changed on every reload.
+# No JIT: compiling took ~100 ms for a directory query that runs in 10 (docs/performance.md).
+# No synchronized scans: they start where the last scan stopped, so a browse page's facet counts
+# over its first 1,000 members changed on every reload.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
 # Cache: shared by every server process, so rate limits and cached pages hold across them.
@@ -153,8 +144,7 @@ CACHES = {
 # Authentication --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's, loading the member and whether they verified an address in one
-    # query (members/backends.py).
+    # Django's and allauth's, loading the member with their verification (members/backends.py).
     "members.backends.ModelBackend",
     "members.backends.AuthenticationBackend",
 ]
@@ -181,13 +171,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # A taken address costs the same password hash as a new one (no timing enumeration).
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
-# allauth's defaults do the rest: unique addresses, no enumeration, confirming takes a POST
-# (mail scanners follow links), links valid 3 days, 3 tries per sign-in code.
-# "mandatory": nobody signs in before confirming their address. Only this mode lets sign-up
-# answer the same for a taken address (no enumeration). Signing in unverified re-sends the link
-# and says why. The link carries `?next=` so the member lands where they were going
-# (members/adapters.py). Views still check `user.has_verified_email` (members.decorators) for
-# accounts made outside this flow.
+# "mandatory": nobody signs in before confirming their address, and only this mode lets
+# sign-up answer the same for a taken address. Views still check `user.has_verified_email`
+# (members.decorators) for accounts made outside this flow.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -195,16 +181,12 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
 ACCOUNT_CHANGE_EMAIL = True  # one address per member: "change", not "add another"
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # the current address and the one being changed to
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/email changed" mails
-# Email changes, MFA changes and account deletion ask for the password (or another factor)
-# again once the last sign-in is older than the timeout.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # read by members/adapters.py too
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-# Counters live in the default cache, which is shared by every server process (database or
-# Redis cache above): with a per-process cache, 4 workers let a brute force try 4x as often.
-# Stricter than allauth's defaults, which hold for the other actions (failed sign-ins: 10 a
-# minute per IP, 5 in 5 minutes per account).
+# Counted in the shared default cache (a per-process cache lets 4 workers try 4x as often);
+# stricter than allauth's defaults, which hold for the other actions.
 ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/h/key",
@@ -219,10 +201,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 # Browsers allow WebAuthn on http://localhost only; allauth must be told so in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
-# Social sign-in is off unless its credentials are in the environment. Providers see the same
-# adapter rules (sign-up switch, verified address) as email sign-up; addresses a provider has
-# not verified must still be verified by us. allauth's defaults: never sign into an existing
-# account by email match, no sign-in on GET, no stored tokens.
+# Social sign-in is off unless its credentials are in the environment; providers go through
+# the same adapter rules (sign-up switch, verified address) as email sign-up.
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if os.environ.get("GOOGLE_OAUTH_CLIENT_ID"):
     INSTALLED_APPS += ["allauth.socialaccount.providers.google"]
@@ -252,9 +232,7 @@ if os.environ.get("LINKEDIN_OIDC_CLIENT_ID"):
         ],
     }
 
-# Email (Django 6.1 MAILERS) ------------------------------------------------------------------
-# Nothing is sent in a request: every mail is stored in the outbox and sent by a task once the
-# request commits (outbox/services.py).
+# Email (Django 6.1 MAILERS): stored in the outbox, sent by a task after the commit ------------
 
 
 def mailers_from_url(url: str) -> dict:
@@ -298,11 +276,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", CONTACT_EMAIL)
 
 # Background tasks (django.tasks) -------------------------------------------------------------
-# Mail and slow jobs run in `manage.py db_worker`, from a queue table in PostgreSQL; `manage.py
-# crontask` enqueues the periodic ones (docs/deployment.md). TASKS_BACKEND moves the queue
-# without a code change: django_tasks_rq.RQBackend (pip install django-tasks-rq) keeps it in
-# Redis at TASKS_REDIS_URL, worked by `manage.py rqworker --with-scheduler --job-class
-# django_tasks_rq.Job`. The immediate backend runs tasks inside the request: tests only.
+# `manage.py db_worker` runs the queue, `manage.py crontask` enqueues the periodic tasks
+# (docs/deployment.md). TASKS_BACKEND=django_tasks_rq.RQBackend moves the queue to Redis at
+# TASKS_REDIS_URL without a code change; the immediate backend is for tests only.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
@@ -310,23 +286,20 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     RQ_QUEUES = {"default": {"URL": os.environ.get("TASKS_REDIS_URL", REDIS_URL)}}
 # With Redis, a second scheduler (another host) waits on a lock instead of enqueuing twice.
 CRONTASK = {"REDIS_URL": REDIS_URL or None}
-# A mail that SMTP refuses is tried again after this many seconds, doubling each time (at most
-# an hour apart, 12 tries in all: about five hours), then marked failed in the admin's outbox.
+# A refused mail is retried after this many seconds, doubling (12 tries, about five hours).
 MAIL_RETRY_SECONDS = float(os.environ.get("PMPORTAL_MAIL_RETRY_SECONDS", "30"))
 
 # Static and private files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-# Members-only files live here, outside static/ and outside anything a web server exposes.
-# There is deliberately no MEDIA_URL route: files leave only through views that check access.
+# Outside anything a web server exposes, and no MEDIA_URL route: files leave only through views
+# that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private-media"))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {
-        # Uploads are written to a temporary file and linked into place: a full disk leaves no
-        # partial file and no row pointing at one; the editor gets a clear 507 page
-        # (pmportal/operations.py).
+        # A full disk leaves no partial file and no row pointing at one (pmportal/storage.py).
         "BACKEND": "pmportal.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     },
@@ -348,8 +321,6 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 63072000  # two years
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Django's defaults send nosniff, X-Frame-Options DENY and COOP same-origin, and keep the
-# session cookie HttpOnly and SameSite=Lax.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
@@ -375,9 +346,8 @@ TIME_ZONE = "UTC"  # the language (en-us) and USE_TZ are Django's defaults
 TAGGIT_CASE_INSENSITIVE = True
 
 # Resources -------------------------------------------------------------------------------------
-# Resource files and covers live in their own storage alias, never under a public URL: a local
-# folder under MEDIA_ROOT by default, an S3-compatible bucket when RESOURCES_S3_BUCKET is set
-# (credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, roles).
+# Resource files and covers: a private storage alias, a folder under MEDIA_ROOT or an
+# S3-compatible bucket (credentials from boto3's usual chain).
 RESOURCES_S3_BUCKET = os.environ.get("RESOURCES_S3_BUCKET", "")
 if RESOURCES_S3_BUCKET:
     STORAGES["private"] = {
@@ -418,17 +388,14 @@ RESOURCES_MAX_UPLOAD_MB = {
 }
 
 # Security hardening (docs/security.md) ---------------------------------------------------------
-# Flash messages live in the session, not in a cookie of their own: they can hold the member's
-# email address ("Confirmation email sent to ..."), and a cookie is readable wherever it goes.
+# Flash messages in the session, not a cookie: they can hold the member's email address.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Operations ----------------------------------------------------------------------------------
 # docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
 # ALLAUTH_TRUSTED_PROXY_COUNT=1 so allauth's per-IP rate limits count visitors, not the proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
-# A read replica (e.g. a managed PostgreSQL's read endpoint): directory and mentor searches read
-# from it; everything else, every write and every identity check stays on the primary
-# (pmportal/routers.py).
+# A read replica for directory and mentor searches; the rest stays on the primary (routers.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_VIEWS = ["members:directory", "members:mentors"]
 if DATABASE_REPLICA_URL:
@@ -438,8 +405,6 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["pmportal.routers.ReplicaRouter"]
 
 # Middleware ----------------------------------------------------------------------------------
-# Requests pass down this list and responses come back up it; exceptions from the view reach the
-# `process_exception` hooks from the bottom up.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip everything below.

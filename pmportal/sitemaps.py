@@ -1,8 +1,5 @@
-"""/sitemap.xml: one section per app.
-
-Each app registers its sections from its own `sitemaps.py` (found at start-up by
-`autodiscover_modules`, as the admin finds `admin.py`), so the project imports no app.
-"""
+"""/sitemap.xml: each app registers its sections from its own `sitemaps.py` (found by
+`autodiscover_modules`, as the admin finds `admin.py`), so the project imports no app."""
 
 from urllib.parse import urlsplit
 
@@ -34,6 +31,20 @@ class StaticPagesSitemap(SiteUrlSitemap):
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class PublishedSitemap(SiteUrlSitemap):
+    """The published rows of `model` (whose manager has `published()`), by their pages."""
+
+    model: type
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
 
 
 SECTIONS: dict[str, type[Sitemap]] = {"pages": StaticPagesSitemap}

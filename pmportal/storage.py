@@ -11,14 +11,8 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class AtomicFileSystemStorage(FileSystemStorage):
-    """Write each upload to a hidden temporary file in the target folder, then link it into
-    place in one step; on any error (a full disk: ENOSPC) the temporary file is removed and the
-    error propagates, so the request's transaction rolls back and no row points at a file that
-    is missing or cut short.
-
-    `os.link` fails when the name exists, so concurrent uploads with the same name never
-    overwrite each other (the next available name is taken, as FileSystemStorage does).
-    """
+    """Each upload goes to a temporary file, linked into place in one step (never overwriting):
+    on an error (a full disk) no row points at a missing or cut file."""
 
     def _save(self, name: str, content) -> str:
         full_path = self.path(name)
@@ -55,12 +49,8 @@ def delete_after_commit(storage: Storage, name: str) -> None:
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """whitenoise's hashed, compressed static files, each name's URL worked out once a process.
-
-    The manifest cannot change while a process serves (collectstatic runs before it starts), and
-    `{% static %}` would otherwise clean, split and look up the name on every use: five a page,
-    ~50 us each within a request.
-    """
+    """whitenoise's hashed, compressed files, each URL worked out once a process (the manifest
+    cannot change while it serves; `{% static %}` cost ~50 us a use, five a page)."""
 
     @functools.cache  # noqa: B019 (one storage object per process, kept for its whole life)
     def url(self, name: str | None, force: bool = False) -> str:

@@ -35,8 +35,3 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]
-
-handler400 = "pmportal.views.bad_request"
-handler403 = "pmportal.views.permission_denied"
-handler404 = "pmportal.views.page_not_found"
-handler500 = "pmportal.views.server_error"

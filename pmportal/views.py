@@ -1,4 +1,4 @@
-"""Site-wide views: home, health check and error pages."""
+"""Site-wide views: home and health check (Django's own views render the error pages)."""
 
 import logging
 
@@ -46,20 +46,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.warning("health check: database unavailable", exc_info=True)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    # 500.html is self-contained (no user menu): the database may be what failed.
-    return render(request, "500.html", status=500)

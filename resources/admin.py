@@ -10,6 +10,9 @@ from resources.models import DownloadEvent, Resource, Series
 from resources.services import apply_file_facts, resource_generate_cover
 from resources.validation import FileFacts
 
+FILE_FACTS = ["content_type", "size", "page_count", "duration_seconds"]
+COUNTS = ["member_downloads", "downloads_last_30_days", "updated_at"]
+
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
@@ -36,15 +39,7 @@ class ResourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     autocomplete_fields = ["series"]
-    readonly_fields = [
-        "content_type",
-        "size",
-        "page_count",
-        "duration_seconds",
-        "member_downloads",
-        "downloads_last_30_days",
-        "updated_at",
-    ]
+    readonly_fields = [*FILE_FACTS, *COUNTS]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body", "tags", "authors"]}),
         ("Publishing", {"fields": ["status", "access", "published_on"]}),
@@ -54,19 +49,11 @@ class ResourceAdmin(admin.ModelAdmin):
                 "description": "The file's content is checked: its real type must suit the kind "
                 "(eBook: PDF; infographic: PNG, JPEG or PDF; podcast: MP3, M4A, Ogg or WAV). "
                 "Replacing a file keeps the download history.",
-                "fields": [
-                    "file",
-                    "external_url",
-                    "cover",
-                    "content_type",
-                    "size",
-                    "page_count",
-                    "duration_seconds",
-                ],
+                "fields": ["file", "external_url", "cover", *FILE_FACTS],
             },
         ),
         ("Podcast", {"fields": ["series", "episode_number", "transcript"]}),
-        ("Downloads", {"fields": ["member_downloads", "downloads_last_30_days", "updated_at"]}),
+        ("Downloads", {"fields": COUNTS}),
     ]
 
     @admin.display(description="file size", ordering="file_size")

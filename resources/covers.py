@@ -15,13 +15,6 @@ PALETTES = {
     "article": ("#1e3a5f", "#93c5fd"),
     "video": ("#581c87", "#d8b4fe"),
 }
-KIND_LABELS = {
-    "ebook": "EBOOK",
-    "infographic": "INFOGRAPHIC",
-    "podcast": "PODCAST",
-    "article": "ARTICLE",
-    "video": "VIDEO",
-}
 
 
 def font(size: int) -> ImageFont.FreeTypeFont:
@@ -42,7 +35,7 @@ def draw_cover(*, title: str, kind: str, seed: str) -> bytes:
         radius = 30 + digest[index + 8] % 60
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=accent, width=6)
     draw.rectangle((0, 0, width, 14), fill=accent)
-    draw.text((36, 48), KIND_LABELS.get(kind, kind.upper()), font=font(26), fill=accent)
+    draw.text((36, 48), kind.upper(), font=font(26), fill=accent)
     lines = textwrap.wrap(title, width=18)[:5]
     y = 100
     for line in lines:

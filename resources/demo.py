@@ -1,17 +1,9 @@
-"""Demo library: eBooks, infographics and the Product Award podcast, with real files made here.
-
-The words live in `resources/demo_content/`: one Markdown file per resource in the folder of its
-kind, named by its slug, with `title`, `summary`, `access`, `tags`, `days_ago` (the publication
-date, counted back from the first load) and, where they apply, `authors`, `series`, `episode`,
-`voice` (the guest's espeak-ng voice) and `external_url` in its header. An eBook's `###`
-sections become the chapters of its PDF and an infographic's `- ` lines its blocks; an episode's
-`### Transcript` section is its transcript, spoken line by line. Series are in `series.json`.
-
-PDFs come from reportlab, infographics and covers from Pillow. Episodes are spoken by espeak-ng
-and compressed to MP3 by lame (scripts/ensure_audio.sh installs both); without them an episode
-is a short generated chime. Every page count and duration is read back from the file made.
-Nothing is downloaded. `load()` is idempotent: an existing resource is left alone unless one of
-its stored files has gone missing, in which case the files are made again.
+"""Demo library with real files made here, from `resources/demo_content/<kind>/<slug>.md`: a
+header with `title`, `summary`, `access`, `tags`, `days_ago` (before the first load) and, where
+they apply, `authors`, `series`, `episode`, `voice` (espeak-ng's), `external_url`. An eBook's
+`###` sections are its chapters, an infographic's `- ` lines its blocks; an episode's
+`### Transcript` is spoken by espeak-ng and lame (else a chime). Series: `series.json`.
+`load()` leaves an existing resource alone unless one of its files has gone missing.
 """
 
 import dataclasses
@@ -220,8 +212,8 @@ def _spoken(transcript: str, guest_voice: str, espeak: str, lame: str) -> tuple[
 
 
 def speech_mp3(transcript: str, *, guest_voice: str) -> tuple[bytes, float] | None:
-    """The transcript spoken, host and guest in two voices, as MP3, and its duration in seconds
-    (read back by decoding the MP3). None when espeak-ng or lame is not installed."""
+    """The transcript spoken by host and guest as MP3, with its decoded duration in seconds;
+    None without espeak-ng or lame."""
     espeak, lame = shutil.which("espeak-ng"), shutil.which("lame")
     if not (espeak and lame):
         return None
@@ -251,11 +243,8 @@ DRAW_FILE = {
 
 
 def _save_resource(*, slug: str, fields: dict, tags: list[str], header: dict) -> bool:
-    """Create the resource (or make a missing file again). True when something was written.
-
-    An existing resource is otherwise left alone: staff may have replaced its text or file.
-    The file's facts (type, pages, duration) are read from it as an upload's are.
-    """
+    """Create the resource, or make a missing file again (otherwise staff's edits stay): True
+    when something was written. The file's facts are read from it as an upload's are."""
     resource = Resource.objects.filter(slug=slug).first()
     if resource is not None:
         files = [resource.cover, resource.file] if resource.kind in DRAW_FILE else [resource.cover]
@@ -314,9 +303,8 @@ DEMO_MEMBER_DOMAIN = "@demo.pmportal.example"
 
 
 def _demo_downloads() -> int:
-    """Eight weeks of download history by the demo members (and anonymous visitors of public
-    files), so the library, the counts and the owner's dashboard have something to show.
-    Added once: skipped as soon as any demo member has a download."""
+    """Eight weeks of downloads by the demo members and visitors, for the counts and the
+    dashboard; skipped once any demo member has a download."""
     members = list(get_user_model().objects.filter(email__endswith=DEMO_MEMBER_DOMAIN))
     if not members or DownloadEvent.objects.filter(member__in=members).exists():
         return 0

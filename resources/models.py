@@ -1,9 +1,5 @@
-"""The resource library: eBooks, infographics, podcast episodes, articles and videos.
-
-Files and covers live in the "private" storage alias (see settings, `# Resources`): no page links to
-them directly. `/resources/<slug>/download/` checks access and hands the file out; every counted
-download becomes a `DownloadEvent`, which the owner's dashboard reads.
-"""
+"""The resource library. Files live in the "private" storage alias and leave only through the
+download view, which checks access; every counted download is a `DownloadEvent`."""
 
 import uuid
 from pathlib import PurePosixPath
@@ -181,10 +177,6 @@ class Resource(models.Model):
         return {"video": "watch", "podcast": "listen"}.get(self.kind, "read")
 
     @property
-    def has_file(self) -> bool:
-        return bool(self.file)
-
-    @property
     def author_list(self) -> list[str]:
         return [name.strip() for name in self.authors.split(",") if name.strip()]
 
@@ -208,12 +200,8 @@ class UserAgentClass(models.TextChoices):
 
 
 class DownloadEvent(models.Model):
-    """One counted download. HEAD requests, bots and repeats within 24 hours never become one.
-
-    `member` is kept nullable (SET_NULL) so that deleting an account keeps the anonymous count.
-    `visitor_key` is a salted hash that lets anonymous repeats of public files be deduplicated
-    without storing an IP address.
-    """
+    """One counted download (not HEAD, bots or repeats within 24 hours). `member` is SET_NULL
+    on deletion; `visitor_key` tells anonymous repeats apart without storing an address."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
     member = models.ForeignKey(

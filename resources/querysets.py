@@ -44,9 +44,8 @@ TYPO_MIN_LENGTH = 4
 
 
 def corrected_search_text(text: str, vocabulary: set[str]) -> str:
-    """`text` with each unknown word replaced by the closest word of `vocabulary`; "" when
-    nothing changed. Used only after a search found nothing, so its cost is off the usual path.
-    """
+    """`text` with each unknown word replaced by the closest word of `vocabulary` ("" when none
+    changed); only after a search found nothing, off the usual path."""
     words = WORD.findall(text.lower())[:12]
     corrected = []
     for word in words:
@@ -70,12 +69,8 @@ class ResourceQuerySet(models.QuerySet):
         return self.published()
 
     def for_user(self, user: "User", *, verified: bool | None = None) -> "ResourceQuerySet":
-        """Visible resources annotated with `can_download` for this person.
-
-        Public files: anyone. Members-only: staff, or a member with a verified email address.
-        The verification is checked inside the same SQL query (an EXISTS on allauth's
-        addresses) unless the caller already knows it and passes `verified`.
-        """
+        """Visible resources with `can_download`: public files for anyone, members-only for
+        staff and verified members (checked in the same query unless `verified` is given)."""
         if not user.is_authenticated:
             members_allowed = Value(False)
         elif user.is_staff or verified is not None:

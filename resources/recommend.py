@@ -1,9 +1,5 @@
-"""Personal recommendations: resources whose tags overlap the member's skills, domains and role.
-
-The catalogue is small (hundreds of resources, not millions), so one indexed query fetches the
-candidates that share at least one tag (`tag_slugs && interests`, GIN) and Python ranks them by
-how many tags they share, newest first on ties.
-"""
+"""Resources whose tags overlap the member's skills, domains and role: one GIN query
+(`tag_slugs && interests`), ranked in Python (the catalogue is small)."""
 
 from dataclasses import dataclass, field
 

@@ -52,14 +52,8 @@ def download_record(
     visitor: str = "",
     now: datetime | None = None,
 ) -> DownloadEvent | None:
-    """Record a download unless it must not count: bots and link scanners, and a repeat by the
-    same member (or the same anonymous visitor) within 24 hours. Keeps
-    `Resource.member_downloads` equal to the number of distinct members who ever downloaded it.
-    Returns the new event, or None when nothing was counted. HEAD requests never get here.
-
-    A repeat is the common case, so it is answered with one indexed query and no lock; only a
-    download that may count takes the resource's row lock and checks again.
-    """
+    """Record a download unless a bot's or a repeat within 24 hours (None then), keeping
+    `member_downloads` in step; only a download that may count locks the row."""
     agent_class = classify_user_agent(user_agent)
     if agent_class is None or (member is None and not visitor):
         return None

@@ -1,7 +1,5 @@
-"""Handing out a resource file once the view has checked access, in one of the three
-`settings.RESOURCES_DOWNLOAD_MODE`s: Django streams it (with single ranges, for audio seeking),
-nginx sends it (X-Accel-Redirect to the `internal` location in docs/deploy/nginx.conf), or a
-redirect to a short-lived signed S3 URL with the same filename and type."""
+"""Handing out a checked resource file by `settings.RESOURCES_DOWNLOAD_MODE`: streamed (single
+ranges, for audio seeking), sent by nginx (X-Accel-Redirect), or a signed S3 redirect."""
 
 import logging
 import re
@@ -49,9 +47,8 @@ def content_type_of(resource: Resource) -> str:
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
-    """(first, last) byte positions of a single `bytes=` range, UNSATISFIABLE, or None when the
-    header is absent, malformed or asks for several ranges (then the whole file is sent, as
-    RFC 9110 allows)."""
+    """(first, last) of a single `bytes=` range, UNSATISFIABLE, or None (no header, malformed,
+    several ranges: then the whole file is sent, as RFC 9110 allows)."""
     match = RANGE.match(header.strip()) if header else None
     if match is None:
         return None

@@ -1,15 +1,11 @@
 """Keep files, tag copies and the cached pages in step with the database."""
 
-import logging
-
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from pmportal.cache import content_changed
+from pmportal.storage import delete_after_commit
 from resources.models import Resource, Series
-
-logger = logging.getLogger(__name__)
 
 # The catalogue and resource pages that visitors get from the cache show resources and series.
 for model in (Resource, Series):
@@ -22,8 +18,7 @@ def delete_files(sender, instance: Resource, **kwargs) -> None:
     """A deleted resource takes its file and cover with it (once the deletion is committed)."""
     for field_file in (instance.file, instance.cover):
         if field_file:
-            storage, name = field_file.storage, field_file.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            delete_after_commit(field_file.storage, field_file.name)
 
 
 @receiver(m2m_changed, sender=Resource.tags.through, dispatch_uid="resources_sync_tags")

@@ -1,9 +1,6 @@
-"""Sitemap of the published library (sections of /sitemap.xml).
+"""Sitemap of the published library, members-only pages too (public teasers)."""
 
-Members-only resources are listed too: their pages are public teasers; only the files are gated.
-"""
-
-from pmportal.sitemaps import SiteUrlSitemap, StaticPagesSitemap, register
+from pmportal.sitemaps import PublishedSitemap, StaticPagesSitemap, register
 from resources.models import Resource
 
 
@@ -12,15 +9,8 @@ class ResourceIndexSitemap(StaticPagesSitemap):
     priority = 0.8
 
 
-class ResourceSitemap(SiteUrlSitemap):
-    changefreq = "monthly"
-    priority = 0.6
-
-    def items(self):
-        return Resource.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, resource: Resource):
-        return resource.updated_at
+class ResourceSitemap(PublishedSitemap):
+    model = Resource
 
 
 register(resources=ResourceIndexSitemap, **{"resources-items": ResourceSitemap})

@@ -1,8 +1,5 @@
-"""The private storage of resource files and covers, and what the download view needs from it.
-
-The "private" alias in `settings.STORAGES` is a local folder by default and an S3 bucket when
-configured. Nothing here builds a public URL: files leave through views that check access.
-"""
+"""The private storage of resource files and covers (a folder or an S3 bucket): nothing here
+builds a public URL."""
 
 import re
 

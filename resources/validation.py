@@ -1,10 +1,5 @@
-"""Upload validation by content, not by name.
-
-The file's first bytes (magic numbers, through `filetype`) must announce a type allowed for the
-resource's kind, and the whole file must then parse as that type (pypdf, Pillow, `wave`): a PNG
-signature in front of an HTML page, an SVG, an empty file or an oversized file is refused with a
-message an editor understands.
-"""
+"""Upload validation by content, not by name: the magic numbers must announce a type allowed
+for the kind, and the file must parse as that type (pypdf, Pillow, `wave`)."""
 
 import logging
 import wave
@@ -65,11 +60,8 @@ def content_type_allowed(kind: str, content_type: str) -> bool:
 
 
 def inspect_upload(upload: IO[bytes], *, kind: str, size: int) -> FileFacts:
-    """Check an uploaded file for `kind` (a ResourceKind value, or "cover") and describe it.
-
-    Raises ValidationError with a message for the editor. The file is read in place (seeking),
-    never loaded whole into memory.
-    """
+    """Check an upload for `kind` (a ResourceKind value, or "cover") and describe it, reading
+    it in place; raises ValidationError with a message for the editor."""
     allowed = ALLOWED_BY_KIND.get(kind, set())
     if not allowed:
         raise ValidationError(

@@ -36,12 +36,8 @@ LIBRARY_LIMIT = 100
 
 
 def tag_choices() -> list[tuple[str, str]]:
-    """Topics of published resources, for the filter: one query.
-
-    It reads the resources' own `tag_slugs` copy instead of joining taggit's item table, which
-    also holds every member's skills (millions of rows on a large site: 126 ms at 500,000
-    members, against well under 1 ms this way).
-    """
+    """Topics of published resources, from their `tag_slugs`: taggit's item table holds every
+    member's skills too (126 ms at 500,000 members, against under 1 ms)."""
     used = (
         Resource.objects.published()
         .annotate(used_slug=Func(F("tag_slugs"), function="unnest"))
@@ -55,8 +51,9 @@ def tag_choices() -> list[tuple[str, str]]:
 def index(request: HttpRequest) -> HttpResponse:
     form = ResourceFilterForm(request.GET, tag_choices=tag_choices())
     form.is_valid()
-    query, kind = form.value("q").strip(), form.value("kind")
-    tag, series, sort = form.value("tag"), form.value("series"), form.value("sort")
+    values = {name: form.value(name) for name in ("q", "kind", "tag", "series", "sort")}
+    values["q"] = values["q"].strip()
+    query, kind, tag, series, sort = values.values()
     catalogue = Resource.objects.published().of_kind(kind).tagged(tag).in_series(series)
     page = _catalogue_page(request, catalogue, query, sort)
     corrected_query = ""
@@ -65,17 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
         corrected_query = corrected_search_text(query, catalogue.vocabulary())
         if corrected_query:
             page = _catalogue_page(request, catalogue, corrected_query, sort)
-    filters = {
-        key: value
-        for key, value in {
-            "q": query,
-            "kind": kind,
-            "tag": tag,
-            "series": series,
-            "sort": sort,
-        }.items()
-        if value
-    }
+    filters = {key: value for key, value in values.items() if value}
     return render(
         request,
         "resources/index.html",
@@ -147,9 +134,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def signup_url(resource: Resource) -> str:
-    """The sign-up page (sign-in when sign-up is closed) that comes back to this resource's page:
-    `next` is the page, not the file, or the browser would save the file and stay on the last
-    account page with its button still showing and its messages for a later page."""
+    """Sign-up (sign-in when closed) that comes back to the resource's page: `next` is the page,
+    not the file, or the browser would save the file and stay on the account page."""
     name = "account_signup" if settings.PMPORTAL_SIGNUP_OPEN else "account_login"
     return f"{reverse(name)}?{urlencode({'next': resource.get_absolute_url()})}"
 
@@ -159,13 +145,8 @@ def signup_url(resource: Resource) -> str:
 @transaction.non_atomic_requests
 @require_safe
 def download(request: HttpRequest, slug: str) -> HttpResponse:
-    """The only way a resource file leaves the server.
-
-    Public → the file. Members-only → the file for a verified member (or staff); a visitor goes
-    to sign-up, which comes back to the resource's page; an unverified member gets a 403 page
-    that explains how to verify. Unknown slug, draft, no file, or a stored name that is not one
-    of ours → 404.
-    """
+    """The only way a file leaves: members-only ones for verified members and staff (visitors go
+    to sign-up, the unverified get a 403 saying how to verify); else 404."""
     resource = get_object_or_404(Resource.objects.for_user(request.user), slug=slug)
     if not resource.file and not resource.external_url:
         raise Http404("This resource has nothing to download.")

@@ -3,9 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from pmportal.urls import handler400, handler403, handler404, handler500, urlpatterns
-
-__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
+from pmportal.urls import urlpatterns
 
 
 def bare(request: HttpRequest) -> HttpResponse:

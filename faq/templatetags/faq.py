@@ -15,10 +15,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 @register.filter
 def jsonld(data: dict) -> SafeString:
-    """`{{ data|jsonld }}`: a schema.org `<script type="application/ld+json">` data block.
-
-    A data block is never executed, so CSP does not apply; the escaping keeps it inert anyway.
-    """
+    """`{{ data|jsonld }}`: a schema.org data block (never executed; escaped all the same)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         JSON_SCRIPT_ESCAPES
     )

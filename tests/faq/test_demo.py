@@ -14,7 +14,7 @@ def test_every_question_file_becomes_a_published_question_in_its_place():
     for path in demo.QUESTIONS:
         header, answer = read_front_matter(path)
         question = Question.objects.get(slug=path.stem)
-        assert question.is_published and question.category.slug == path.parent.name
+        assert question.status == "published" and question.category.slug == path.parent.name
         assert (question.question, question.answer) == (header["question"], answer)
         assert question.position == int(header["order"])
         assert sorted(question.tags.names()) == sorted(header["tags"].split(", "))

@@ -194,24 +194,6 @@ def test_answer_text_is_plain_text_for_search_and_descriptions():
 
 
 @pytest.mark.django_db
-def test_search_log_reads_for_the_dashboard():
-    import datetime
-
-    from django.utils import timezone
-
-    from faq.models import SearchLog
-
-    now = timezone.now()
-    for query, results in [("roadmap", 3), ("roadmap", 3), ("kubernetes", 0), ("okr", 2)]:
-        SearchLog.objects.create(query=query, results=results)
-    SearchLog.objects.create(query="old", results=0, created_at=now - datetime.timedelta(days=60))
-    recent = SearchLog.objects.since(now - datetime.timedelta(days=30))
-    assert [row["query"] for row in recent.top_queries(limit=2)] == ["roadmap", "kubernetes"]
-    assert recent.top_queries()[0]["searches"] == 2
-    assert list(recent.without_results().values_list("query", flat=True)) == ["kubernetes"]
-
-
-@pytest.mark.django_db
 def test_loose_resemblance_is_not_a_typo():
     FaqQuestionFactory(question="Working with sales", answer="Share what you learn.")
     FaqQuestionFactory(question="Which tools help?", answer="Few.")

@@ -1,7 +1,4 @@
-"""`manage.py refresh_dashboard`: recompute the dashboard's preset periods now, in this process.
-
-The same work as the `insights.tasks.refresh_dashboard` task the worker runs on a schedule.
-"""
+"""`manage.py refresh_dashboard`: what the scheduled task does, now, in this process."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,7 +1,5 @@
-"""`manage.py prepare_site`: migrate, create the cache table and load the demo content.
-
-One process instead of three, so a second `make run` serves within seconds.
-"""
+"""`manage.py prepare_site`: migrate, cache table and demo content in one process (a second
+`make run` serves within seconds)."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
