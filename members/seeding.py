@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import logging
 import random
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -208,7 +209,9 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
     return first
 
 
-def _copy(model: type[models.Model], given: list[str], rows: Iterator[tuple]) -> None:
+def copy_rows(model: type[models.Model], given: list[str], rows: Iterator[tuple]) -> None:
+    """COPY `rows` (values of the `given` columns) into the model's table; other columns
+    take their defaults."""
     columns, defaults = _copy_columns(model, given)
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -275,22 +278,22 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
             (i - existing, synthetic_member(i, seed=seed, vocab=vocab))
             for i in range(start, min(start + CHUNK, existing + to_add))
         ]
-        _copy(
+        copy_rows(
             User,
             ["id", "email", "password", "is_active", "date_joined"],
             ((user_id + k, m.email, "!", True, m.joined) for k, m in chunk),
         )
-        _copy(
+        copy_rows(
             EmailAddress,
             ["id", "user_id", "email", "verified", "primary"],
             ((email_id + k, user_id + k, m.email, True, True) for k, m in chunk),
         )
-        _copy(
+        copy_rows(
             Profile,
             ["id", "user_id", *chunk[0][1].profile],
             ((profile_id + k, user_id + k, *m.profile.values()) for k, m in chunk),
         )
-        _copy(
+        copy_rows(
             TaggedSkill,
             ["content_object_id", "tag_id"],
             ((profile_id + k, vocab.tag_ids[skill]) for k, m in chunk for skill in m.skills),
@@ -359,3 +362,21 @@ def members_delete_synthetic(*, progress: Progress | None = None) -> int:
     if progress:
         progress(total, total)
     return total
+
+
+def progress_bar(stdout, verb: str) -> Progress:
+    """A one-line text progress bar for a management command, redrawn in place on a terminal."""
+    width, started = 30, time.monotonic()
+    end = "\r" if stdout.isatty() else "\n"
+
+    def report(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        bar = "#" * int(share * width)
+        elapsed = time.monotonic() - started
+        stdout.write(
+            f"{verb} [{bar:<{width}}] {share:6.1%} {done:,}/{total:,} {elapsed:6.1f} s",
+            ending=end if done < total else "\n",
+        )
+        stdout.flush()
+
+    return report

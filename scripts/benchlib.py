@@ -67,9 +67,7 @@ def prepare(*, members: int = MEMBERS, events: int = EVENTS) -> None:
     if members and not Profile.objects.filter(is_synthetic=True)[members - 1 : members].exists():
         call_command("seed_members", count=members)
     if events and SearchLog.objects.count() < events * 2 // 5:
-        from seed_events import seed_events
-
-        seed_events(count=events)
+        call_command("seed_events", count=events, force=True)
 
 
 # HTTP client and server control shared by bench_load.py and chaos.py -----------------------

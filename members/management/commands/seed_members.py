@@ -1,11 +1,10 @@
 """`manage.py seed_members --count N`: synthetic members for development and benchmarks."""
 
-import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from members.seeding import DEFAULT_SEED, members_delete_synthetic, members_seed
+from members.seeding import DEFAULT_SEED, members_delete_synthetic, members_seed, progress_bar
 
 
 class Command(BaseCommand):
@@ -25,33 +24,15 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, seed: int, delete: bool, **options) -> None:
         started = time.monotonic()
         if delete:
-            removed = members_delete_synthetic(progress=self._progress(started, "deleting"))
+            removed = members_delete_synthetic(progress=progress_bar(self.stdout, "deleting"))
             self.stdout.write(self.style.SUCCESS(f"Deleted {removed:,} synthetic members."))
             return
         if count < 0:
-            self.stderr.write("--count must be zero or more.")
-            sys.exit(2)
-        added = members_seed(count=count, seed=seed, progress=self._progress(started, "seeding"))
+            raise CommandError("--count must be zero or more.", returncode=2)
+        added = members_seed(count=count, seed=seed, progress=progress_bar(self.stdout, "seeding"))
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {added:,} synthetic members (now {count:,} or more) in {elapsed:.1f} s."
             )
         )
-
-    def _progress(self, started: float, verb: str):
-        """A one-line text progress bar, redrawn in place on a terminal."""
-        width = 30
-        end = "\r" if self.stdout.isatty() else "\n"
-
-        def report(done: int, total: int) -> None:
-            share = done / total if total else 1.0
-            bar = "#" * int(share * width)
-            elapsed = time.monotonic() - started
-            self.stdout.write(
-                f"{verb} [{bar:<{width}}] {share:6.1%} {done:,}/{total:,} {elapsed:6.1f} s",
-                ending=end if done < total else "\n",
-            )
-            self.stdout.flush()
-
-        return report
