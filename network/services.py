@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, F, PositiveIntegerField, Q, When
+from django.db.models import Case, Exists, F, PositiveIntegerField, Q, QuerySet, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,9 +49,15 @@ class RateLimited(ValidationError):
     """Too many at once: the view answers 429."""
 
 
+def blocks_between(a: User, b: User) -> QuerySet[Block]:
+    """The blocks either has made of the other."""
+    pair = [a.pk, b.pk]
+    return Block.objects.filter(blocker__in=pair, blocked__in=pair)
+
+
 def is_blocked(a: User, b: User) -> bool:
     """Either has blocked the other."""
-    return Block.objects.filter(blocker__in=[a.pk, b.pk], blocked__in=[a.pk, b.pk]).exists()
+    return blocks_between(a, b).exists()
 
 
 def profile_is_empty(profile: Profile) -> bool:
@@ -278,10 +284,9 @@ def conversation_state(user: User, other: User) -> dict[str, bool]:
     """Whether the two are connected, whether either blocked the other and whether `other`
     blocked `user`, in one query. `user` may write when connected, and also when `other`
     blocked them: that member must not find out, so their messages are withheld instead."""
-    pair = [user.pk, other.pk]
     return User.objects.filter(pk=other.pk).values(
         connected=Exists(Connection.objects.between(user, other)),
-        blocked=Exists(Block.objects.filter(blocker__in=pair, blocked__in=pair)),
+        blocked=Exists(blocks_between(user, other)),
         blocked_me=Exists(Block.objects.filter(blocker=other.pk, blocked=user.pk)),
     )[0]
 
