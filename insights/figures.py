@@ -417,12 +417,14 @@ NETWORK_HEADERS = [
     "Completed",
     "Average rating",
 ]
-NETWORK_NOTE = (
-    "Introductions count for the sender, mentorships for the mentee, connections and "
-    "conversations for both members. Acceptance rate: of the requests sent, those accepted so "
-    "far. Connections made: those still active. Average rating: the mentees' ratings (1 to 5) "
-    f"of the mentorships that ended, shown from {MIN_RATINGS} ratings up so that no one's "
-    "rating can be told."
+WEEKLY_NOTE = (
+    "Acceptance rate: of the requests sent, those accepted so far. Connections made: those "
+    "still active. Average rating: the mentees' ratings (1 to 5) of the mentorships that ended, "
+    f"shown from {MIN_RATINGS} ratings up so that no one's rating can be told."
+)
+SEGMENT_NOTE = (
+    "Introductions count for the sender's segments, mentorships for the mentee's, connections "
+    "and conversations for both members'; a member may work in several domains."
 )
 
 
@@ -532,6 +534,7 @@ def networking(period: Period) -> dict:
         "totals": totals,
         "acceptance": share(totals["accepted"], totals["sent"]),
         "average_rating": average_rating(totals),
+        "min_ratings": MIN_RATINGS,
         "active_connections": Connection.objects.count(),
         "introductions": _series(
             "introductions", "Introductions sent", Introduction.objects.all(), "created_at", period
@@ -548,7 +551,7 @@ def networking(period: Period) -> dict:
             "Networking week by week",
             ["Week of", *NETWORK_HEADERS],
             [_network_row(f"{week.day} {week:%b %Y}", counts) for week, counts in weeks.items()],
-            note=NETWORK_NOTE,
+            note=WEEKLY_NOTE,
         ),
         **{
             f"by_{kind}": Table(
@@ -556,7 +559,7 @@ def networking(period: Period) -> dict:
                 title,
                 [header, *NETWORK_HEADERS],
                 tables[kind],
-                note=NETWORK_NOTE,
+                note=SEGMENT_NOTE,
             )
             for kind, (header, title) in SEGMENT_TABLES.items()
         },
