@@ -1,17 +1,20 @@
-"""The owner's figures for a period: acquisition, engagement and FAQ effectiveness, each one
-aggregation over an indexed timestamp range, as `Table`s (CSV too) and `Series` (charts). The
-distinct counts take seconds at scale, so pages read a cached `snapshot` that
+"""The owner's figures for a period: acquisition, engagement, FAQ effectiveness and networking,
+each one aggregation over an indexed timestamp range, as `Table`s (CSV too) and `Series`
+(charts). The distinct counts take seconds at scale, so pages read a cached `snapshot` that
 `insights.tasks.refresh_dashboard` renews (or compute one when it is older than SNAPSHOT_MAX_AGE).
 """
 
 import datetime as dt
+import functools
+import operator
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextChoices
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum, TextChoices
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
@@ -19,6 +22,8 @@ from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
 from insights.charts import Point
 from insights.models import ActivityEvent, SignupSource
 from members.models import ProductDomain, RoleType, User
+from mentoring.models import Mentorship
+from network.models import Connection, Conversation, Introduction, Participant
 from resources.models import DownloadEvent, Resource
 
 SNAPSHOT_MAX_AGE = dt.timedelta(minutes=10)
@@ -59,11 +64,13 @@ class Period:
     def range(self, field_name: str = "created_at") -> Q:
         return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lt": self.end})
 
-    def buckets(self) -> list[dt.date]:
+    def buckets(self, *, weekly: bool | None = None) -> list[dt.date]:
+        """The first day of each bucket: the period's own size, or ISO weeks when `weekly`."""
+        weekly = self.weekly if weekly is None else weekly
         first = self.start.date()
-        if self.weekly:
+        if weekly:
             first -= dt.timedelta(days=first.weekday())
-        step = dt.timedelta(days=7 if self.weekly else 1)
+        step = dt.timedelta(days=7 if weekly else 1)
         days = []
         while first < self.end.date():
             days.append(first)
@@ -78,6 +85,7 @@ class Table:
     headers: Sequence[str]
     rows: list[Sequence] = field(default_factory=list)
     empty: str = "Nothing in this period."
+    note: str = ""
 
 
 @dataclass
@@ -96,19 +104,28 @@ class Series:
         )
 
 
-def _series(key: str, title: str, queryset: QuerySet, field_name: str, period: Period) -> Series:
-    """Counts per day (or ISO week) in one GROUP BY, with empty buckets filled with 0."""
-    trunc = TruncWeek if period.weekly else TruncDay
-    counts = {
-        row["bucket"].date(): row["n"]
-        for row in queryset.filter(period.range(field_name))
+def _grouped(
+    queryset: QuerySet, field_name: str, period: Period, weekly: bool, **aggregates: Aggregate
+) -> dict[dt.date, dict]:
+    """The aggregates per day (or ISO week) of `field_name` within the period: one GROUP BY."""
+    trunc = TruncWeek if weekly else TruncDay
+    rows = (
+        queryset.filter(period.range(field_name))
         .annotate(bucket=trunc(field_name, tzinfo=dt.UTC))
         .values("bucket")
-        .annotate(n=Count("pk"))
+        .annotate(**aggregates)
         .order_by()
-    }
+    )
+    return {row.pop("bucket").date(): row for row in rows}
+
+
+def _series(key: str, title: str, queryset: QuerySet, field_name: str, period: Period) -> Series:
+    """Counts per day (or ISO week), with empty buckets filled with 0."""
+    counts = _grouped(queryset, field_name, period, period.weekly, n=Count("pk"))
     label = "%d %b" if not period.weekly else "wk %d %b"
-    points = [Point(day.strftime(label), counts.get(day, 0)) for day in period.buckets()]
+    points = [
+        Point(day.strftime(label), counts.get(day, {}).get("n", 0)) for day in period.buckets()
+    ]
     return Series(key, title, points)
 
 
@@ -370,9 +387,182 @@ def group_similar(counted: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     return sorted(rows, key=lambda row: (-row[2], row[0]))[:TOP]
 
 
+# Networking -----------------------------------------------------------------------------------
+
+# An average of fewer ratings could tell one mentee's rating: staff see ratings only in aggregate.
+MIN_RATINGS = 3
+NOT_SHOWN = "n/a"
+# A member's segments: their role, and each product domain they work in (often several).
+SEGMENTS = [
+    *(("role", label, "role", value) for value, label in RoleType.choices),
+    *(("domain", label, "domains__contains", [value]) for value, label in ProductDomain.choices),
+]
+SEGMENT_TABLES = {
+    "role": ("Role", "Networking by member role"),
+    "domain": ("Domain", "Networking by product domain"),
+}
+NETWORK_HEADERS = [
+    "Introductions sent",
+    "Accepted",
+    "Acceptance rate",
+    "Connections made",
+    "Conversations started",
+    "Mentorships started",
+    "Completed",
+    "Average rating",
+]
+WEEKLY_NOTE = (
+    "Acceptance rate: of the requests sent, those accepted so far. Connections made: those "
+    "still active. Average rating: the mentees' ratings (1 to 5) of the mentorships that ended, "
+    f"shown from {MIN_RATINGS} ratings up so that no one's rating can be told."
+)
+SEGMENT_NOTE = (
+    "Introductions count for the sender's segments, mentorships for the mentee's, connections "
+    "and conversations for both members'; a member may work in several domains."
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One networking count: `total` of `of` over the rows whose `day` is in the period."""
+
+    name: str
+    day: str
+    of: str = "pk"
+    where: Q = field(default_factory=Q)
+    total: type[Aggregate] = Count
+
+    def aggregate(self, condition: Q | None = None) -> Aggregate:
+        where = self.where & (condition or Q())
+        distinct = self.total is Count and self.of != "pk"
+        return self.total(self.of, filter=where or None, distinct=distinct)
+
+
+# (rows, the profiles a row is segmented by, its figures)
+NETWORK_FIGURES = [
+    (
+        Introduction.objects,
+        ["sender__profile"],
+        [
+            Figure("sent", "created_at"),
+            Figure("accepted", "created_at", where=Q(status="accepted")),
+        ],
+    ),
+    (
+        Connection.objects,
+        ["user_low__profile", "user_high__profile"],
+        [Figure("connections", "created_at")],
+    ),
+    # Each conversation has a row per member; counted once.
+    (
+        Participant.objects,
+        ["user__profile"],
+        [Figure("conversations", "conversation__created_at", of="conversation")],
+    ),
+    (
+        Mentorship.objects,
+        ["mentee__profile"],
+        [
+            Figure("started", "started_at"),
+            Figure("completed", "ended_at", where=Q(status=Mentorship.Status.COMPLETED)),
+            Figure("rated", "ended_at", of="rating"),
+            Figure("rating_sum", "ended_at", of="rating", total=Sum),
+        ],
+    ),
+]
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{share(part, whole):.0%}" if whole else NOT_SHOWN
+
+
+def average_rating(counts: Counter) -> str:
+    rated = counts["rated"]
+    return f"{counts['rating_sum'] / rated:.1f}" if rated >= MIN_RATINGS else NOT_SHOWN
+
+
+def _network_row(label: str, counts: Counter) -> tuple:
+    names = ["sent", "accepted", "connections", "conversations", "started", "completed"]
+    sent, accepted, *others = (counts[name] for name in names)
+    return (label, sent, accepted, _percent(accepted, sent), *others, average_rating(counts))
+
+
+def _networking_weekly(period: Period) -> dict[dt.date, Counter]:
+    """Every networking figure per ISO week: a GROUP BY for each kind of row and date."""
+    weeks = {week: Counter() for week in period.buckets(weekly=True)}
+    for manager, _paths, figures in NETWORK_FIGURES:
+        for day in dict.fromkeys(figure.day for figure in figures):
+            aggregates = {f.name: f.aggregate() for f in figures if f.day == day}
+            for week, row in _grouped(manager.all(), day, period, True, **aggregates).items():
+                weeks[week].update({name: value or 0 for name, value in row.items()})
+    return weeks
+
+
+def _networking_by_segment(period: Period) -> list[Counter]:
+    """Every networking figure per segment, in SEGMENTS' order: one query for each kind of
+    row, with a filtered aggregate per segment and figure."""
+    segments = [Counter() for _ in SEGMENTS]
+    for manager, paths, figures in NETWORK_FIGURES:
+        aggregates = {}
+        for index, (_kind, _label, lookup, value) in enumerate(SEGMENTS):
+            member = functools.reduce(
+                operator.or_, (Q(**{f"{path}__{lookup}": value}) for path in paths)
+            )
+            for f in figures:
+                aggregates[f"{f.name}_{index}"] = f.aggregate(member & period.range(f.day))
+        days = functools.reduce(operator.or_, (period.range(f.day) for f in figures))
+        found = manager.filter(days).aggregate(**aggregates)
+        for index, counts in enumerate(segments):
+            counts.update({f.name: found[f"{f.name}_{index}"] or 0 for f in figures})
+    return segments
+
+
+def networking(period: Period) -> dict:
+    weeks = _networking_weekly(period)
+    totals = sum(weeks.values(), Counter())
+    tables = {kind: [] for kind in SEGMENT_TABLES}
+    for (kind, label, *_), counts in zip(SEGMENTS, _networking_by_segment(period), strict=True):
+        if any(counts.values()):
+            tables[kind].append(_network_row(label, counts))
+    return {
+        "totals": totals,
+        "acceptance": share(totals["accepted"], totals["sent"]),
+        "average_rating": average_rating(totals),
+        "min_ratings": MIN_RATINGS,
+        "active_connections": Connection.objects.count(),
+        "introductions": _series(
+            "introductions", "Introductions sent", Introduction.objects.all(), "created_at", period
+        ),
+        "conversations": _series(
+            "conversations",
+            "Conversations started",
+            Conversation.objects.all(),
+            "created_at",
+            period,
+        ),
+        "weekly": Table(
+            "networking_weekly",
+            "Networking week by week",
+            ["Week of", *NETWORK_HEADERS],
+            [_network_row(f"{week.day} {week:%b %Y}", counts) for week, counts in weeks.items()],
+            note=WEEKLY_NOTE,
+        ),
+        **{
+            f"by_{kind}": Table(
+                f"networking_by_{kind}",
+                title,
+                [header, *NETWORK_HEADERS],
+                tables[kind],
+                note=SEGMENT_NOTE,
+            )
+            for kind, (header, title) in SEGMENT_TABLES.items()
+        },
+    }
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
-    key = f"insights:v1:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
     cached = None if refresh else cache.get(key)
     if cached and timezone.now() - cached["computed_at"] < SNAPSHOT_MAX_AGE:
         return cached
@@ -380,6 +570,7 @@ def snapshot(period: Period, *, refresh: bool = False) -> dict:
         "acquisition": acquisition(period),
         "engagement": engagement(period),
         "faq": faq(period),
+        "networking": networking(period),
         "computed_at": timezone.now(),
     }
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))

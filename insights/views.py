@@ -65,7 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/dashboard.html", {"form": form}, status=400)
     period = form.period()
     data = figures.snapshot(period)
-    sections = {name: data[name] for name in ("acquisition", "engagement", "faq")}
+    sections = {name: data[name] for name in ("acquisition", "engagement", "faq", "networking")}
     export = request.GET.get("csv")
     if export:
         return _csv(export, sections, period)
@@ -75,12 +75,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             sections["acquisition"]["signups"],
             sections["engagement"]["downloads"],
             sections["engagement"]["directory_searches"],
+            sections["networking"]["introductions"],
+            sections["networking"]["conversations"],
         )
     }
     meters = {
         "verified": share_bar(sections["acquisition"]["verified_share"], label="Verified"),
         "complete": share_bar(sections["acquisition"]["complete_share"], label="Profile completed"),
         "no_result": share_bar(sections["faq"]["no_result_share"], label="Searches with no result"),
+        "accepted": share_bar(sections["networking"]["acceptance"], label="Introductions accepted"),
     }
     query = request.GET.copy()
     query.pop("csv", None)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from members.models import Profile
 from members.skills import skill_label
 from mentoring.models import Goal
+from network.forms import text_field
 
 MAX_TOPICS = 5
 
@@ -52,16 +53,13 @@ class SettingsForm(forms.ModelForm):
 
 
 def _goal(number: int) -> forms.CharField:
-    return forms.CharField(
-        label=f"Goal {number}" + ("" if number == 1 else " (optional)"),
-        required=number == 1,
+    return text_field(
+        f"Goal {number}" + ("" if number == 1 else " (optional)"),
+        required="Name at least one goal." if number == 1 else "",
         min_length=5,
         max_length=200,
-        error_messages={
-            "required": "Name at least one goal.",
-            "min_length": "Say a little more: at least 5 characters.",
-            "max_length": "Keep each goal under 200 characters.",
-        },
+        rows=None,
+        what="each goal",
     )
 
 
@@ -69,17 +67,12 @@ class AskForm(forms.Form):
     """1 to 3 goals and a message for the mentor."""
 
     goal_1, goal_2, goal_3 = _goal(1), _goal(2), _goal(3)
-    message = forms.CharField(
-        label="Message to the mentor",
+    message = text_field(
+        "Message to the mentor",
+        required="Tell the mentor in a few sentences why you ask them.",
         min_length=20,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="20 to 1,000 characters: who you are and what you hope for.",
-        error_messages={
-            "required": "Tell the mentor in a few sentences why you ask them.",
-            "min_length": "Say a little more: at least 20 characters.",
-            "max_length": "Keep it under 1,000 characters.",
-        },
     )
 
     def goals(self) -> list[str]:
@@ -102,23 +95,15 @@ class NoteForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "Give the date of the session.", "invalid": "Enter a date."},
     )
-    summary = forms.CharField(
-        label="Summary",
+    summary = text_field(
+        "Summary",
+        required="Write what the session covered.",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
+        what="the summary",
         help_text="Up to 2,000 characters.",
-        error_messages={
-            "required": "Write what the session covered.",
-            "max_length": "Keep the summary under 2,000 characters.",
-        },
     )
-    next_steps = forms.CharField(
-        label="Next steps (optional)",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Keep the next steps under 1,000 characters."},
-    )
+    next_steps = text_field("Next steps (optional)", max_length=1000, rows=3, what="the next steps")
 
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import User
-from network.models import Introduction
+from network.models import FORMER, Introduction, request_rows
 
 EXPIRY = timedelta(days=14)
-FORMER = "a former member"
 
 
 def _name(user) -> str:
@@ -91,24 +90,9 @@ class Request(models.Model):
 
     @classmethod
     def export_rows(cls, user) -> list[dict]:
-        """Requests the member sent (status as they see it) and received."""
-        rows = []
-        for request in cls.objects.visible_to(user).select_related(
-            "mentee__profile", "mentor__profile"
-        ):
-            sent = request.mentee_id == user.pk
-            other = request.mentor if sent else request.mentee
-            rows.append(
-                {
-                    "direction": "sent" if sent else "received",
-                    "member": _name(other),
-                    "goals": request.goals,
-                    "message": request.message,
-                    "status": request.status_for(user),
-                    "created_at": request.created_at,
-                }
-            )
-        return rows
+        return request_rows(
+            cls.objects.visible_to(user), user, "mentee", "mentor", ["goals", "message"]
+        )
 
 
 class MentorshipQuerySet(models.QuerySet):

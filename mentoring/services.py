@@ -8,13 +8,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Profile, User
 from mentoring.models import Goal, Mentorship, Request, SessionNote
-from network.services import Refused, connection_ensure, is_blocked
+from network.services import Refused, blocks_between, connection_ensure, is_blocked
 from notifications.services import notify
 
 NOT_WAITING = "This request is no longer waiting for an answer."
@@ -36,13 +36,19 @@ def mentees_recount(*, mentor_ids) -> None:
 
 def request_check(*, mentee: User, mentor: User) -> None:
     """Why `mentee` may not ask `mentor` now (ValidationError, or `Refused` for what must
-    stay private)."""
+    stay private). What it needs to know of the pair is read in one query."""
     if mentee.pk == mentor.pk:
         raise ValidationError("You cannot ask yourself for mentoring.")
-    if mentee.profile.is_suspended:
+    pair = User.objects.filter(pk=mentee.pk).values(
+        suspended=F("profile__is_suspended"),
+        blocked=Exists(blocks_between(mentee, mentor)),
+        mentored=Exists(Mentorship.objects.active().filter(mentor=mentor, mentee=mentee)),
+        waiting=Exists(Request.objects.filter(mentee=mentee).pending_for_mentee()),
+    )[0]
+    if pair["suspended"]:
         raise ValidationError("Your account is suspended: you cannot send requests.")
     profile = mentor.profile
-    if profile.is_suspended or not mentor.is_active or is_blocked(mentee, mentor):
+    if profile.is_suspended or not mentor.is_active or pair["blocked"]:
         raise Refused
     if not profile.open_to_mentoring:
         raise ValidationError("This member does not offer mentoring.")
@@ -50,9 +56,9 @@ def request_check(*, mentee: User, mentor: User) -> None:
         raise ValidationError(
             f"This mentor is {profile.mentor_state.lower()}: not taking new mentees."
         )
-    if Mentorship.objects.active().filter(mentor=mentor, mentee=mentee).exists():
+    if pair["mentored"]:
         raise ValidationError("This member is already your mentor.")
-    if Request.objects.filter(mentee=mentee).pending_for_mentee().exists():
+    if pair["waiting"]:
         raise ValidationError(
             "You have a mentoring request waiting for an answer. You can ask someone else when "
             "it is answered or has expired (after 14 days), or withdraw it."

@@ -14,7 +14,7 @@ from mentoring import services
 from mentoring.forms import AskForm, GoalForm, NoteForm, RatingForm, SettingsForm
 from mentoring.models import EXPIRY, Goal, Mentorship, Request
 from network.services import Refused
-from network.views import member_view
+from network.views import CHOOSE_ANSWER, member_view, posted
 
 PROFILES = ["mentor__profile", "mentee__profile"]
 
@@ -44,9 +44,7 @@ def index(request):
 @member_view(["GET", "HEAD", "POST"])
 def settings(request):
     """Open to mentoring or not, capacity, status and topics."""
-    form = SettingsForm(
-        request.POST if request.method == "POST" else None, instance=request.user.profile
-    )
+    form = SettingsForm(posted(request), instance=request.user.profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your mentoring settings are saved.")
@@ -63,7 +61,7 @@ def ask(request, handle: str):
     mentor = get_object_or_404(
         mentors.exclude(user=request.user).select_related("user"), handle=handle
     )
-    form = AskForm(request.POST if request.method == "POST" else None)
+    form = AskForm(posted(request))
     problem = None
     try:
         services.request_check(mentee=request.user, mentor=mentor.user)
@@ -104,10 +102,8 @@ def request_detail(request, pk: int):
     )
     incoming = mentoring_request.mentor_id == request.user.pk
     other = mentoring_request.mentee if incoming else mentoring_request.mentor
-    if request.method == "POST":
-        action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
-        if action is None:
-            return render(request, "400.html", status=400)
+    action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
+    if action is not None:
         try:
             done = action(request=mentoring_request, user=request.user)
         except ValidationError as error:
@@ -122,8 +118,10 @@ def request_detail(request, pk: int):
         "other": other.profile if other else None,
         "status": mentoring_request.status_for(request.user),
         "open": silent.filter(pk=pk).exists(),
+        "error": CHOOSE_ANSWER if request.method == "POST" else "",
     }
-    return render(request, "mentoring/request.html", context)
+    status = 400 if context["error"] else 200
+    return render(request, "mentoring/request.html", context, status=status)
 
 
 def _act(request, mentorship: Mentorship, context: dict):
@@ -148,7 +146,7 @@ def _act(request, mentorship: Mentorship, context: dict):
             services.mentorship_rate(mentorship=mentorship, user=me, **form.cleaned_data)
             return "Thank you for your rating."
     else:
-        raise ValidationError("Choose something to do.")
+        context["error"] = "Choose one of the page's buttons: nothing was changed."
     return None
 
 
@@ -167,6 +165,7 @@ def mentorship(request, pk: int):
         "goal_form": None,
         "note_form": NoteForm(mentorship=found, initial={"day": timezone.localdate()}),
         "rating_form": RatingForm(),
+        "error": "",
     }
     if request.method == "POST":
         try:

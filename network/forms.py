@@ -4,18 +4,41 @@ from members.skills import skill_label
 from network.models import Message
 
 
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    required: str = "",
+    min_length: int | None = None,
+    rows: int | None = 5,
+    what: str = "it",
+    help_text: str = "",
+) -> forms.CharField:
+    """Plain text with the site's wording for its limits: `required` is what to say when it is
+    left empty (none: optional); `rows` of a box, or one line when None."""
+    messages = {
+        "required": required,
+        "min_length": f"Say a little more: at least {min_length} characters.",
+        "max_length": f"Keep {what} under {max_length:,} characters (this one has %(show_value)d).",
+    }
+    return forms.CharField(
+        label=label,
+        required=bool(required),
+        min_length=min_length,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        help_text=help_text,
+        error_messages=messages,
+    )
+
+
 class AskForm(forms.Form):
-    reason = forms.CharField(
-        label="Why would you like to connect?",
+    reason = text_field(
+        "Why would you like to connect?",
+        required="Say in a sentence or two why you would like to connect.",
         min_length=20,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="20 to 500 characters. They see this with your public profile.",
-        error_messages={
-            "required": "Say in a sentence or two why you would like to connect.",
-            "min_length": "Say a little more: at least 20 characters.",
-            "max_length": "Keep it under 500 characters.",
-        },
     )
     topic = forms.ChoiceField(label="Topic (optional)", required=False)
 
@@ -29,18 +52,13 @@ class AskForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label="What is wrong?",
+    reason = text_field(
+        "What is wrong?",
+        required="Tell us what is wrong.",
         min_length=10,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="10 to 1,000 characters. Only staff read this; the member is not told who "
         "reported them.",
-        error_messages={
-            "required": "Tell us what is wrong.",
-            "min_length": "Say a little more: at least 10 characters.",
-            "max_length": "Keep it under 1,000 characters.",
-        },
     )
 
 
@@ -49,15 +67,12 @@ class SearchForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    text = forms.CharField(
-        label="Your message",
+    text = text_field(
+        "Your message",
+        required="Write something first.",
         max_length=Message.MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="Plain text, up to 5,000 characters. Links become clickable.",
-        error_messages={
-            "required": "Write something first.",
-            "max_length": "Keep it under 5,000 characters (this one has %(show_value)d).",
-        },
     )
 
 

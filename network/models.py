@@ -14,6 +14,7 @@ from django.utils import timezone
 from members.models import User
 
 EXPIRY = timedelta(days=14)
+FORMER = "a former member"
 
 
 def between(a, b) -> Q:
@@ -111,24 +112,27 @@ class Introduction(models.Model):
 
     @classmethod
     def export_rows(cls, user) -> list[dict]:
-        """Requests the member sent (status as they see it) and received."""
-        rows = []
-        for intro in cls.objects.filter(Q(sender=user) | Q(recipient=user)).select_related(
-            "sender__profile", "recipient__profile"
-        ):
-            sent = intro.sender_id == user.pk
-            other = intro.recipient if sent else intro.sender
-            rows.append(
-                {
-                    "direction": "sent" if sent else "received",
-                    "member": str(other.profile) if other else "a former member",
-                    "reason": intro.reason,
-                    "topic": intro.topic,
-                    "status": intro.status_for(user),
-                    "created_at": intro.created_at,
-                }
-            )
-        return rows
+        mine = cls.objects.filter(Q(sender=user) | Q(recipient=user))
+        return request_rows(mine, user, "sender", "recipient", ["reason", "topic"])
+
+
+def request_rows(requests, user, asker: str, asked: str, fields: list[str]) -> list[dict]:
+    """A member's requests (introductions, mentoring) for the data export: sent or received,
+    with whom, their `fields`, and the status as the member may see it."""
+    rows = []
+    for request in requests.select_related(f"{asker}__profile", f"{asked}__profile"):
+        sent = getattr(request, f"{asker}_id") == user.pk
+        other = getattr(request, asked if sent else asker)
+        rows.append(
+            {
+                "direction": "sent" if sent else "received",
+                "member": str(other.profile) if other else FORMER,
+                **{name: getattr(request, name) for name in fields},
+                "status": request.status_for(user),
+                "created_at": request.created_at,
+            }
+        )
+    return rows
 
 
 class ConnectionQuerySet(models.QuerySet):
@@ -306,7 +310,7 @@ class Participant(models.Model):
         return [
             {
                 "conversation": side.conversation_id,
-                "with": str(side.other.profile) if side.other else "a former member",
+                "with": str(side.other.profile) if side.other else FORMER,
                 "last_message_at": side.last_message_at,
             }
             for side in cls.objects.of(user).select_related("other__profile")
@@ -360,7 +364,7 @@ class Message(models.Model):
                 if message.author_id == user.pk
                 else "the other member"
                 if message.author_id
-                else "a former member",
+                else FORMER,
                 "text": message.text,
                 "sent_at": message.created_at,
             }

@@ -12,7 +12,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, F, PositiveIntegerField, Q, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    PositiveIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,9 +60,15 @@ class RateLimited(ValidationError):
     """Too many at once: the view answers 429."""
 
 
+def blocks_between(a: User, b: User) -> QuerySet[Block]:
+    """The blocks either has made of the other."""
+    pair = [a.pk, b.pk]
+    return Block.objects.filter(blocker__in=pair, blocked__in=pair)
+
+
 def is_blocked(a: User, b: User) -> bool:
     """Either has blocked the other."""
-    return Block.objects.filter(blocker__in=[a.pk, b.pk], blocked__in=[a.pk, b.pk]).exists()
+    return blocks_between(a, b).exists()
 
 
 def profile_is_empty(profile: Profile) -> bool:
@@ -59,21 +76,38 @@ def profile_is_empty(profile: Profile) -> bool:
     return not profile.display_name or not (profile.headline or profile.bio or profile.skill_slugs)
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    """The number of rows of `queryset` (one sender's) as a subquery."""
+    counted = queryset.order_by().values("sender").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def introduction_check(*, sender: User, recipient: User) -> Introduction | None:
     """Why `sender` may not ask `recipient` now (ValidationError), or the pending request
-    between them when there is one. Raises `Refused` for what must stay private."""
+    between them when there is one. Raises `Refused` for what must stay private. What it needs
+    to know beyond the two profiles is read in one query."""
     if sender.pk == recipient.pk:
         raise ValidationError("You cannot ask yourself to connect.")
     if sender.profile.is_suspended:
         raise ValidationError("Your account is suspended: you cannot send requests.")
-    if recipient.profile.is_suspended or not recipient.is_active or is_blocked(sender, recipient):
-        raise Refused
-    if Connection.objects.between(sender, recipient).exists():
-        raise ValidationError("You are already connected.")
-    pending = Introduction.objects.pending().filter(between(sender, recipient)).first()
-    if pending is not None:
-        return pending
     now = timezone.now()
+    sent = Introduction.objects.filter(sender=sender)
+    declined = sent.filter(recipient=recipient, status=Introduction.Status.DECLINED)
+    pending = Introduction.objects.pending().filter(between(sender, recipient))
+    pair = User.objects.filter(pk=recipient.pk).values(
+        blocked=Exists(blocks_between(sender, recipient)),
+        connected=Exists(Connection.objects.between(sender, recipient)),
+        pending=Subquery(pending.values("pk")[:1]),
+        waiting=_count(sent.pending_for_sender()),
+        today=_count(sent.filter(created_at__gt=now - timedelta(days=1))),
+        declined=Exists(declined.filter(decided_at__gt=now - AFTER_DECLINE)),
+    )[0]
+    if recipient.profile.is_suspended or not recipient.is_active or pair["blocked"]:
+        raise Refused
+    if pair["connected"]:
+        raise ValidationError("You are already connected.")
+    if pair["pending"] and (found := pending.filter(pk=pair["pending"]).first()):
+        return found
     if now - sender.date_joined < MIN_ACCOUNT_AGE:
         raise ValidationError("New accounts can ask to connect from their second day.")
     if profile_is_empty(sender.profile):
@@ -81,16 +115,14 @@ def introduction_check(*, sender: User, recipient: User) -> Introduction | None:
             "Add your name and a headline, a bio or skills to your profile first, so that "
             "members can see who is asking."
         )
-    sent = Introduction.objects.filter(sender=sender)
-    if sent.pending_for_sender().count() >= MAX_PENDING:
+    if pair["waiting"] >= MAX_PENDING:
         raise ValidationError(
             f"You have {MAX_PENDING} requests waiting for an answer. Ask again when some are "
             "answered or have expired (after 14 days), or withdraw one."
         )
-    if sent.filter(created_at__gt=now - timedelta(days=1)).count() >= MAX_PER_DAY:
+    if pair["today"] >= MAX_PER_DAY:
         raise ValidationError(f"You can send {MAX_PER_DAY} requests a day. Try again tomorrow.")
-    declined = sent.filter(recipient=recipient, status=Introduction.Status.DECLINED)
-    if declined.filter(decided_at__gt=now - AFTER_DECLINE).exists():
+    if pair["declined"]:
         raise ValidationError("You asked this member recently. You can ask again later.")
     return None
 
@@ -278,10 +310,9 @@ def conversation_state(user: User, other: User) -> dict[str, bool]:
     """Whether the two are connected, whether either blocked the other and whether `other`
     blocked `user`, in one query. `user` may write when connected, and also when `other`
     blocked them: that member must not find out, so their messages are withheld instead."""
-    pair = [user.pk, other.pk]
     return User.objects.filter(pk=other.pk).values(
         connected=Exists(Connection.objects.between(user, other)),
-        blocked=Exists(Block.objects.filter(blocker__in=pair, blocked__in=pair)),
+        blocked=Exists(blocks_between(user, other)),
         blocked_me=Exists(Block.objects.filter(blocker=other.pk, blocked=user.pk)),
     )[0]
 

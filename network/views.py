@@ -36,6 +36,12 @@ def member_view(methods):
     return decorate
 
 
+def posted(request):
+    """A form's data: a POST's, even an empty one (then the form says what is missing, with a
+    400), or None for a GET (a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _reachable(request, handle: str) -> Profile:
     """A member the viewer may block or report: one they can see in the directory, or one
     they are connected with or exchanged a request with. Anyone else: 404."""
@@ -80,6 +86,9 @@ def index(request):
     return render(request, "network/index.html", context, status=200 if form.is_valid() else 400)
 
 
+# Outside the request's transaction: the checks only read, and sending is its own transaction
+# (network/services.py).
+@transaction.non_atomic_requests
 @member_view(["GET", "HEAD", "POST"])
 def ask(request, handle: str):
     """ "Ask to connect": why (required) and perhaps a shared skill as the topic."""
@@ -87,7 +96,7 @@ def ask(request, handle: str):
     recipient = get_object_or_404(visible.select_related("user"), handle=handle)
     mine = request.user.profile.skill_slugs
     shared = [slug for slug in recipient.skill_slugs if slug in mine]
-    form = AskForm(request.POST or None, shared_skills=shared)
+    form = AskForm(posted(request), shared_skills=shared)
     pending, problem = None, None
     try:
         pending = services.introduction_check(sender=request.user, recipient=recipient.user)
@@ -120,10 +129,15 @@ def _introduction(request, pk: int) -> Introduction:
     return get_object_or_404(intros.select_related("sender__profile", "recipient__profile"), pk=pk)
 
 
+@transaction.non_atomic_requests  # only reads
 @member_view(["GET", "HEAD"])
 def introduction(request, pk: int):
     """The request with the sender's public profile and reason: accept, decline or leave it."""
-    intro = _introduction(request, pk)
+    return _introduction_page(request, _introduction(request, pk))
+
+
+def _introduction_page(request, intro: Introduction, error: str = ""):
+    """The request's page; with `error` (an answer it cannot take), a 400."""
     incoming = intro.recipient_id == request.user.pk
     other = intro.sender if incoming else intro.recipient
     profile = other.profile if other else None
@@ -135,10 +149,12 @@ def introduction(request, pk: int):
         "open": Introduction.objects.pending().filter(pk=intro.pk).exists(),
         "topic": skill_label(intro.topic) if intro.topic else "",
         "skills": [skill_label(slug) for slug in profile.skill_slugs] if profile else [],
+        "error": error,
     }
-    return render(request, "network/introduction.html", context)
+    return render(request, "network/introduction.html", context, status=400 if error else 200)
 
 
+CHOOSE_ANSWER = "Choose one of the buttons: accept or decline (or withdraw your own request)."
 ANSWERS = {
     "accept": (services.introduction_accept, "You are now connected with {name}."),
     "decline": (services.introduction_decline, "Declined. {name} is not told."),
@@ -152,7 +168,7 @@ def answer(request, pk: int):
     intro = _introduction(request, pk)
     action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
     if action is None:
-        return render(request, "400.html", status=400)
+        return _introduction_page(request, intro, CHOOSE_ANSWER)
     try:
         action(introduction=intro, user=request.user)
     except ValidationError as error:
@@ -224,7 +240,7 @@ def report(request, handle: str | None = None, pk: int | None = None, message: i
         member = (intro.sender if intro else message.author).profile
     else:
         member = _reachable(request, handle)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.report_create(
             reporter=request.user,
@@ -275,7 +291,7 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
     writable = state.get("connected") or state.get("blocked_me")
     if side is None and not writable:
         raise Http404("Not a connection.")
-    form, status = MessageForm(request.POST or None), 200
+    form, status = MessageForm(posted(request)), 200
     if request.method == "POST" and form.is_valid():
         try:
             if not writable:

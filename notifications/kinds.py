@@ -1,7 +1,10 @@
 """The kinds of notification. Each feature app registers its own in `<app>/notifications.py`:
 
-register(Kind("connection_request", _("Introduction requests"), default=Delivery.EMAIL,
-              help_text=_("When a member asks to connect with you.")))
+register(
+    Kind("connection_request", "Introduction requests", Delivery.EMAIL,
+         "When a member asks to connect with you."),
+    Kind("message", "Messages", Delivery.EMAIL, "When a connection writes to you."),
+)  # fmt: skip
 """
 
 from dataclasses import dataclass
@@ -29,11 +32,11 @@ class Kind:
 _registry: dict[str, Kind] = {}
 
 
-def register(kind: Kind) -> Kind:
-    if _registry.get(kind.key, kind) != kind:
-        raise ImproperlyConfigured(f"Notification kind {kind.key!r} is registered twice.")
-    _registry[kind.key] = kind
-    return kind
+def register(*kinds: Kind) -> None:
+    for kind in kinds:
+        if _registry.get(kind.key, kind) != kind:
+            raise ImproperlyConfigured(f"Notification kind {kind.key!r} is registered twice.")
+        _registry[kind.key] = kind
 
 
 def get(key: str) -> Kind:

@@ -31,7 +31,9 @@ def test_staff_opens_the_dashboard_and_switches_the_period(live_server, page):
     page.wait_for_url("**/dashboard/")
 
     assert page.get_by_role("heading", name="Dashboard").is_visible()
-    assert page.locator("svg.chart").count() == 3
+    assert (
+        page.locator("svg.chart").count() == 5
+    )  # sign-ups, downloads, directory searches, introductions, conversations
     top = page.get_by_role("table").filter(has_text="rodmap").first
     assert top.is_visible()
     assert_accessible(page)

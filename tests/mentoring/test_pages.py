@@ -136,9 +136,10 @@ def test_mentoring_queries_are_pinned(client, ted, mia, busy, django_assert_num_
 
 
 def test_the_ask_page_queries_are_pinned(client, ted, mia, django_assert_num_queries):
-    """Session, the member, a savepoint, the mentor, the mentee's profile, the checks (a block,
-    a mentorship already, a pending request), the release."""
-    with django_assert_num_queries(9, exact=True):
+    """Session, the member (with the header's counts), a savepoint, the mentor, the checks in
+    one query (the mentee's suspension, a block, a mentorship already, a pending request), the
+    release."""
+    with django_assert_num_queries(6, exact=True):
         assert client.get(f"/mentoring/ask/{mia.profile.handle}/").status_code == 200
 
 
