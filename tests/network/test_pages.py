@@ -90,25 +90,25 @@ def test_blocked_list_queries(client, ada, network, django_assert_num_queries):
 def test_every_other_network_page_has_its_queries_pinned(
     client, ada, grace, network, django_assert_num_queries
 ):
-    """Session, the member and the bell on each, and the page's own: the ask page reads the
-    recipient, the asker's profile and every check in one query (and the pending request when
-    there is one); a request's page the request with both profiles and whether it is open;
-    the block page who it is and whether already blocked; a report page who or what is
-    reported. Pages that save on a POST run in its transaction (a savepoint and its release);
-    the ask and request pages only read (asking is its own transaction)."""
+    """Session and the member (with the header's counts) on each, and the page's own: the ask page
+    reads the recipient, the asker's profile and every check in one query (and the pending request
+    when there is one); a request's page the request with both profiles and whether it is open; the
+    block page who it is and whether already blocked; a report page who or what is reported. Pages
+    that save on a POST run in its transaction (a savepoint and its release); the ask and request
+    pages only read (asking is its own transaction)."""
     connect(ada, grace)
     message = message_send(sender=grace, recipient=ada, text="Hello")
     handle = person("Katherine Johnson", skills=["pricing"]).profile.handle
     asked = person("Alan Turing Junior", skills=["pricing"])
     introduction(ada, asked)
     for url, count in [
-        (f"/network/members/{handle}/ask/", 6),
-        (f"/network/members/{asked.profile.handle}/ask/", 7),
-        (network.get_absolute_url(), 5),
-        (f"/network/members/{handle}/block/", 7),
-        (f"/network/members/{handle}/report/", 6),
-        (f"{network.get_absolute_url()}report/", 6),
-        (f"/network/messages/{message.pk}/report/", 6),
+        (f"/network/members/{handle}/ask/", 5),
+        (f"/network/members/{asked.profile.handle}/ask/", 6),
+        (network.get_absolute_url(), 4),
+        (f"/network/members/{handle}/block/", 6),
+        (f"/network/members/{handle}/report/", 5),
+        (f"{network.get_absolute_url()}report/", 5),
+        (f"/network/messages/{message.pk}/report/", 5),
     ]:
         with django_assert_num_queries(count, exact=True):
             assert client.get(url).status_code == 200, url
