@@ -355,7 +355,7 @@ def _copy_columns(model: type[models.Model], given: list[str]) -> tuple[list, li
     return [fields[name].column for name in given] + [f.column for f in extra], defaults
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> int:
+def reserve_ids(model: type[models.Model], count: int) -> int:
     """Take `count` consecutive ids from the table's sequence; returns the first."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
@@ -370,7 +370,8 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
     return first
 
 
-def _copy(model: type[models.Model], given: list[str], rows: Iterator[tuple]) -> None:
+def copy_rows(model: type[models.Model], given: list[str], rows: Iterator[tuple]) -> None:
+    """COPY rows (the values of `given`, in order) into the model's table."""
     columns, defaults = _copy_columns(model, given)
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -431,9 +432,9 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
                     sql.SQL(", ").join(map(sql.Identifier, REBUILT_INDEXES))
                 )
             )
-    user_id = _reserve_ids(User, to_add)
-    profile_id = _reserve_ids(Profile, to_add)
-    email_id = _reserve_ids(EmailAddress, to_add)
+    user_id = reserve_ids(User, to_add)
+    profile_id = reserve_ids(Profile, to_add)
+    email_id = reserve_ids(EmailAddress, to_add)
     done = 0
     for start in range(existing, existing + to_add, CHUNK):
         members = [
@@ -441,12 +442,12 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
             for i in range(start, min(start + CHUNK, existing + to_add))
         ]
         offset = done
-        _copy(
+        copy_rows(
             User,
             ["id", "email", "password", "is_active", "date_joined"],
             ((user_id + offset + n, m.email, "!", True, m.joined) for n, m in enumerate(members)),
         )
-        _copy(
+        copy_rows(
             EmailAddress,
             ["id", "user_id", "email", "verified", "primary"],
             (
@@ -455,7 +456,7 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
             ),
         )
         profile_fields = list(members[0].profile)
-        _copy(
+        copy_rows(
             Profile,
             ["id", "user_id", *profile_fields],
             (
@@ -463,7 +464,7 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
                 for n, m in enumerate(members)
             ),
         )
-        _copy(
+        copy_rows(
             TaggedSkill,
             ["content_object_id", "tag_id"],
             (

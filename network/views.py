@@ -146,6 +146,7 @@ ANSWERS = {
 }
 
 
+@transaction.non_atomic_requests  # the answer is the service's own transaction
 @verified_member_required
 @require_POST
 def answer(request, pk: int):
@@ -271,16 +272,16 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         )
     else:
         other = side.other.profile if side.other else None
-    state = services.conversation_state(me, other.user) if other else {}
-    writable = state.get("connected") or state.get("blocked_me")
-    if side is None and not writable:
-        raise Http404("Not a connection.")
     form, status = MessageForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
+        # The service checks who may write (in its own query): the page reads it only when
+        # it is shown again.
         try:
-            if not writable:
+            if other is None:
                 raise ValidationError(services.READ_ONLY)
-            sent = services.message_send(sender=me, recipient=other.user, **form.cleaned_data)
+            sent = services.message_send(
+                sender=me, recipient=other.user, side=side, **form.cleaned_data
+            )
         except services.RateLimited as error:
             form.add_error(None, error)
             status = 429
@@ -289,6 +290,10 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         else:
             url = reverse("network:conversation_with", args=[other.handle])
             return redirect(f"{url}#message-{sent.pk}")
+    state = services.conversation_state(me, other.user) if other else {}
+    writable = state.get("connected") or state.get("blocked_me")
+    if side is None and not writable:
+        raise Http404("Not a connection.")
     if form.errors and status == 200:
         status = 400
     cursor = CursorForm(request.GET)

@@ -25,13 +25,17 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, seed: int, delete: bool, **options) -> None:
         started = time.monotonic()
         if delete:
-            removed = members_delete_synthetic(progress=self._progress(started, "deleting"))
+            removed = members_delete_synthetic(
+                progress=progress_bar(self.stdout, started, "deleting")
+            )
             self.stdout.write(self.style.SUCCESS(f"Deleted {removed:,} synthetic members."))
             return
         if count < 0:
             self.stderr.write("--count must be zero or more.")
             sys.exit(2)
-        added = members_seed(count=count, seed=seed, progress=self._progress(started, "seeding"))
+        added = members_seed(
+            count=count, seed=seed, progress=progress_bar(self.stdout, started, "seeding")
+        )
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -39,19 +43,20 @@ class Command(BaseCommand):
             )
         )
 
-    def _progress(self, started: float, verb: str):
-        """A one-line text progress bar, redrawn in place on a terminal."""
-        width = 30
-        end = "\r" if self.stdout.isatty() else "\n"
 
-        def report(done: int, total: int) -> None:
-            share = done / total if total else 1.0
-            bar = "#" * int(share * width)
-            elapsed = time.monotonic() - started
-            self.stdout.write(
-                f"{verb} [{bar:<{width}}] {share:6.1%} {done:,}/{total:,} {elapsed:6.1f} s",
-                ending=end if done < total else "\n",
-            )
-            self.stdout.flush()
+def progress_bar(stdout, started: float, verb: str):
+    """A one-line text progress bar, redrawn in place on a terminal: `report(done, total)`."""
+    width = 30
+    end = "\r" if stdout.isatty() else "\n"
 
-        return report
+    def report(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        bar = "#" * int(share * width)
+        elapsed = time.monotonic() - started
+        stdout.write(
+            f"{verb} [{bar:<{width}}] {share:6.1%} {done:,}/{total:,} {elapsed:6.1f} s",
+            ending=end if done < total else "\n",
+        )
+        stdout.flush()
+
+    return report
