@@ -216,7 +216,8 @@ def network_seed(
     draws = [rng.lognormvariate(0, 1.2) for _ in rest]
     scale = max(0, messages - sum(sizes.values()) - len(rest)) / (sum(draws) or 1)
     sizes.update((n, 1 + int(draw * scale)) for n, draw in zip(rest, draws, strict=True))
-    sizes[rest[-1]] += messages - sum(sizes.values())
+    for n in rest[: messages - sum(sizes.values())]:  # what the rounding left, one each
+        sizes[n] += 1
     first = reserve_ids(Conversation, len(talking))
     conversations = []
     for k, n in enumerate(talking):

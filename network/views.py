@@ -301,11 +301,10 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         return render(request, "400.html", status=400)
     history, older = [], None
     if side is not None:
-        before = cursor.cleaned_data["before"]
-        rows = Message.objects.visible_to(me).filter(conversation=side.conversation_id)
-        if before:
-            rows = rows.filter(pk__lt=before)
-        rows = list(rows.order_by("-pk")[: HISTORY_SIZE + 1])
+        visible = Message.objects.visible_to(me)
+        rows = list(
+            visible.page(side.conversation_id, cursor.cleaned_data["before"], HISTORY_SIZE + 1)
+        )
         if len(rows) > HISTORY_SIZE:
             rows, older = rows[:HISTORY_SIZE], rows[HISTORY_SIZE - 1].pk
         history = rows[::-1]
