@@ -66,6 +66,22 @@ def test_the_seeded_network_works_through_the_services(seeded):
     assert message.conversation_id == side.conversation_id
 
 
+def network_indexes() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE %s", ["network_%"])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_the_indexes_dropped_for_the_load_are_back():
+    before = network_indexes()
+    call_command("seed_members", "--count", "50", stdout=StringIO())
+    call_command("seed_network", "--connections", "100", "--messages", "500", stdout=StringIO())
+    assert network_indexes() == before
+    assert {"network_message_history", "network_one_pending_request_per_pair"} <= before
+
+
 def test_a_second_seed_adds_nothing(seeded):
     out = StringIO()
     call_command("seed_network", "--connections", "1000", "--messages", "6000", stdout=out)
