@@ -7,7 +7,7 @@ BENCH_DIRECTORY_DB, when it exists and nobody is connected to it) or made from s
 500,000 members are topped up (seed_members) and the network seeded once (seed_network), and
 reused while the seed and the counts are unchanged (a fingerprint in
 `bench_meta`; otherwise the network tables are emptied and seeded again). The runs themselves
-add messages and connections (each accepts a few hundred of the 100,000 pending requests).
+add messages and connections (each accepts 90 of the 100,000 pending requests).
 
 Four kinds of request go through the real views (Django's test client, production settings,
 the whole middleware stack, signed in as the member concerned): my network (the most connected
