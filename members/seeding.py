@@ -194,7 +194,7 @@ def _copy_columns(model: type[models.Model], given: list[str]) -> tuple[list, li
     return [fields[name].column for name in given] + [f.column for f in extra], defaults
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> int:
+def reserve_ids(model: type[models.Model], count: int) -> int:
     """Take `count` consecutive ids from the table's sequence; returns the first."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
@@ -269,9 +269,9 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
                     sql.SQL(", ").join(map(sql.Identifier, REBUILT_INDEXES))
                 )
             )
-    user_id = _reserve_ids(User, to_add)
-    profile_id = _reserve_ids(Profile, to_add)
-    email_id = _reserve_ids(EmailAddress, to_add)
+    user_id = reserve_ids(User, to_add)
+    profile_id = reserve_ids(Profile, to_add)
+    email_id = reserve_ids(EmailAddress, to_add)
     for start in range(existing, existing + to_add, CHUNK):
         # (k, member): k counts from the first new member, the offset into each reserved range.
         chunk = [

@@ -325,6 +325,19 @@ class MessageQuerySet(models.QuerySet):
             Q(withheld=False) | Q(author=user.pk)
         )
 
+    def page(self, conversation: int, before: int | None, size: int) -> "MessageQuerySet":
+        """`size` messages of a conversation older than `before` (the newest when None), the
+        newest first: their ids come from the history index alone, then the rows by id.
+
+        In one query, the planner walked the primary key backwards for a conversation with
+        100,000 messages (it expects them spread evenly) and read 1.4 million rows to find
+        30 (1.1 s at 5 million messages; docs/performance.md)."""
+        ids = self.filter(conversation=conversation)
+        if before:
+            ids = ids.filter(pk__lt=before)
+        ids = ids.order_by("-pk").values("pk")[:size]
+        return Message.objects.filter(pk__in=ids).order_by("-pk")
+
 
 class Message(models.Model):
     """Plain text, shown escaped with its links made clickable (never HTML)."""
@@ -343,10 +356,15 @@ class Message(models.Model):
     objects = MessageQuerySet.as_manager()
 
     class Meta:
-        # A conversation's pages go back by id (the keyset); a sender's rate limit and
-        # double-submit check read their recent messages.
+        # A conversation's pages go back by id (the keyset), a page's ids read from this index
+        # alone (who wrote and whether withheld included: see `MessageQuerySet.page`); a
+        # sender's rate limit and double-submit check read their recent messages.
         indexes = [
-            models.Index(fields=["conversation", "-id"]),
+            models.Index(
+                fields=["conversation", "-id"],
+                include=["author", "withheld"],
+                name="network_message_history",
+            ),
             models.Index(fields=["author", "-created_at"]),
         ]
 

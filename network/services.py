@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Min,
     PositiveIntegerField,
     Q,
     QuerySet,
@@ -168,30 +169,28 @@ def introduction_send(
     return pending
 
 
-def _decide(intro: Introduction, user: User, status: str) -> Introduction:
-    intro = Introduction.objects.select_for_update().get(pk=intro.pk)
-    if intro.recipient_id != user.pk or not Introduction.objects.pending().filter(pk=intro.pk):
+def _decide(intro: Introduction, user: User, status: str) -> None:
+    """The recipient's answer, recorded once: of two answers at once, the second UPDATE waits
+    for the first's row lock, then finds the request no longer pending."""
+    pending = Introduction.objects.pending().filter(pk=intro.pk, recipient=user.pk)
+    if not pending.update(status=status, decided_at=timezone.now()):
         raise ValidationError("This request is no longer waiting for an answer.")
-    intro.status, intro.decided_at = status, timezone.now()
-    intro.save(update_fields=["status", "decided_at"])
-    return intro
 
 
 @transaction.atomic
-def introduction_accept(*, introduction: Introduction, user: User) -> Connection:
+def introduction_accept(*, introduction: Introduction, user: User) -> None:
     """The recipient says yes: the two are connected and the sender is told."""
-    intro = _decide(introduction, user, Introduction.Status.ACCEPTED)
-    sender = intro.sender
-    low, high = sorted([sender.pk, user.pk])
-    connection, _ = Connection.objects.get_or_create(user_low_id=low, user_high_id=high)
+    _decide(introduction, user, Introduction.Status.ACCEPTED)
+    sender = introduction.sender
+    connection_ensure(a=sender, b=user)
+    name = introduction.recipient.profile.display_name  # the view loaded both profiles
     notify(
         recipient=sender,
         kind="connection_accepted",
         actor=user,
-        text=f"{user.profile.display_name or 'A member'} accepted your request to connect",
+        text=f"{name or 'A member'} accepted your request to connect",
         url=reverse("network:index"),
     )
-    return connection
 
 
 @transaction.atomic
@@ -214,10 +213,13 @@ def introductions_cancel(*, user: User) -> None:
     ).update(status=Introduction.Status.CANCELLED, decided_at=timezone.now())
 
 
-def connection_ensure(*, a: User, b: User) -> Connection:
-    """Connect two members who agreed to it elsewhere (a mentorship), unless they are."""
+def connection_ensure(*, a: User, b: User) -> None:
+    """Connect two members who agreed to it (a request, a mentorship), unless they are."""
     low, high = sorted([a.pk, b.pk])
-    return Connection.objects.get_or_create(user_low_id=low, user_high_id=high)[0]
+    # One INSERT ... ON CONFLICT DO NOTHING (get_or_create takes four queries).
+    Connection.objects.bulk_create(
+        [Connection(user_low_id=low, user_high_id=high)], ignore_conflicts=True
+    )
 
 
 @transaction.atomic
@@ -306,15 +308,19 @@ def member_suspend(*, user: User, suspended: bool = True) -> None:
     profile.save(update_fields=["is_suspended", "updated_at"])
 
 
+def _pair_state(user: User, other: User) -> dict[str, Exists]:
+    return {
+        "connected": Exists(Connection.objects.between(user, other)),
+        "blocked": Exists(blocks_between(user, other)),
+        "blocked_me": Exists(Block.objects.filter(blocker=other.pk, blocked=user.pk)),
+    }
+
+
 def conversation_state(user: User, other: User) -> dict[str, bool]:
     """Whether the two are connected, whether either blocked the other and whether `other`
     blocked `user`, in one query. `user` may write when connected, and also when `other`
     blocked them: that member must not find out, so their messages are withheld instead."""
-    return User.objects.filter(pk=other.pk).values(
-        connected=Exists(Connection.objects.between(user, other)),
-        blocked=Exists(blocks_between(user, other)),
-        blocked_me=Exists(Block.objects.filter(blocker=other.pk, blocked=user.pk)),
-    )[0]
+    return User.objects.filter(pk=other.pk).values(**_pair_state(user, other))[0]
 
 
 def _side(sender: User, recipient: User) -> Participant:
@@ -338,27 +344,35 @@ def _side(sender: User, recipient: User) -> Participant:
 
 
 @transaction.atomic
-def message_send(*, sender: User, recipient: User, text: str) -> Message:
-    """Write to a connection. The recipient's unread count goes up, and they are told at most
-    once an hour per conversation (in the site or by email, as they chose).
+def message_send(
+    *, sender: User, recipient: User, text: str, side: Participant | None = None
+) -> Message:
+    """Write to a connection (`side`: the sender's side of their conversation, when the caller
+    has it). The recipient's unread count goes up, and they are told at most once an hour per
+    conversation (in the site or by email, as they chose).
 
     Across a block (either way) the message is stored withheld: the sender sees it sent,
     the other member never sees it nor hears of it. The same text again within a few
     seconds (a double submit) returns the first message.
     """
-    if sender.profile.is_suspended:
+    # One send at a time per sender (their profile row is locked), so the rate limit and the
+    # double-submit check hold; the same query says whether they may write.
+    state = (
+        Profile.objects.select_for_update(no_key=True)
+        .filter(user=sender.pk)
+        .values("is_suspended", "display_name", "handle", **_pair_state(sender, recipient))[0]
+    )
+    if state["is_suspended"]:
         raise ValidationError("Your account is suspended: you cannot send messages.")
-    # One send at a time per sender, so the rate limit and the double-submit check hold.
-    User.objects.select_for_update(no_key=True).filter(pk=sender.pk).exists()
-    state = conversation_state(sender, recipient)
     if not (state["connected"] or state["blocked_me"]):
         raise ValidationError(READ_ONLY)
-    side, now = _side(sender, recipient), timezone.now()
+    side, now = side or _side(sender, recipient), timezone.now()
     recent = Message.objects.filter(author=sender, created_at__gt=now - MESSAGE_WINDOW)
-    same = recent.filter(conversation=side.conversation_id, text=text)
-    if duplicate := same.filter(created_at__gt=now - DOUBLE_SUBMIT).first():
-        return duplicate
-    if recent.count() >= MAX_MESSAGES:
+    same = Q(conversation=side.conversation_id, text=text, created_at__gt=now - DOUBLE_SUBMIT)
+    seen = recent.aggregate(count=Count("pk"), duplicate=Min("pk", filter=same))
+    if seen["duplicate"]:
+        return Message.objects.get(pk=seen["duplicate"])
+    if seen["count"] >= MAX_MESSAGES:
         raise RateLimited(
             f"You have sent {MAX_MESSAGES} messages in the last 10 minutes. Please wait a few "
             "minutes before sending more."
@@ -378,13 +392,13 @@ def message_send(*, sender: User, recipient: User, text: str) -> Message:
     sides.update(last_message_at=now, unread=unread)
     quiet = Q(emailed_at__isnull=True) | Q(emailed_at__lte=now - EMAIL_EVERY)
     if sides.filter(theirs, quiet).update(emailed_at=now):
-        name = sender.profile.display_name or "A member"
+        name = state["display_name"] or "A member"
         notify(
             recipient=recipient,
             kind="message",
             actor=sender,
             text=f"{name} wrote to you",
-            url=reverse("network:conversation_with", args=[sender.profile.handle]),
+            url=reverse("network:conversation_with", args=[state["handle"]]),
             email_body=f"{name} wrote:\n\n{text}\n\nMore messages in this conversation "
             "within the hour do not send another email.",
         )

@@ -72,7 +72,10 @@ def index(request):
         outgoing = outgoing.filter(recipient__profile__display_name__icontains=q)
         connections = connections.filter(display_name__icontains=q)
     connections = connections.only(*CARD_FIELDS, "is_visible").order_by("display_name", "pk")
-    page = Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(connections, PAGE_SIZE)
+    if not q:  # one profile per connection: counted in the pairs' index, not 800 profile reads
+        paginator.count = Connection.objects.of(me).count()
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "q": q,
@@ -162,6 +165,7 @@ ANSWERS = {
 }
 
 
+@transaction.non_atomic_requests  # the answer is the service's own transaction
 @verified_member_required
 @require_POST
 def answer(request, pk: int):
@@ -287,16 +291,16 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         )
     else:
         other = side.other.profile if side.other else None
-    state = services.conversation_state(me, other.user) if other else {}
-    writable = state.get("connected") or state.get("blocked_me")
-    if side is None and not writable:
-        raise Http404("Not a connection.")
     form, status = MessageForm(posted(request)), 200
     if request.method == "POST" and form.is_valid():
+        # The service checks who may write (in its own query): the page reads it only when
+        # it is shown again.
         try:
-            if not writable:
+            if other is None:
                 raise ValidationError(services.READ_ONLY)
-            sent = services.message_send(sender=me, recipient=other.user, **form.cleaned_data)
+            sent = services.message_send(
+                sender=me, recipient=other.user, side=side, **form.cleaned_data
+            )
         except services.RateLimited as error:
             form.add_error(None, error)
             status = 429
@@ -305,6 +309,10 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         else:
             url = reverse("network:conversation_with", args=[other.handle])
             return redirect(f"{url}#message-{sent.pk}")
+    state = services.conversation_state(me, other.user) if other else {}
+    writable = state.get("connected") or state.get("blocked_me")
+    if side is None and not writable:
+        raise Http404("Not a connection.")
     if form.errors and status == 200:
         status = 400
     cursor = CursorForm(request.GET)
@@ -312,11 +320,10 @@ def conversation(request, handle: str | None = None, pk: int | None = None):
         return render(request, "400.html", status=400)
     history, older = [], None
     if side is not None:
-        before = cursor.cleaned_data["before"]
-        rows = Message.objects.visible_to(me).filter(conversation=side.conversation_id)
-        if before:
-            rows = rows.filter(pk__lt=before)
-        rows = list(rows.order_by("-pk")[: HISTORY_SIZE + 1])
+        visible = Message.objects.visible_to(me)
+        rows = list(
+            visible.page(side.conversation_id, cursor.cleaned_data["before"], HISTORY_SIZE + 1)
+        )
         if len(rows) > HISTORY_SIZE:
             rows, older = rows[:HISTORY_SIZE], rows[HISTORY_SIZE - 1].pk
         history = rows[::-1]
