@@ -10,6 +10,7 @@ import zoneinfo
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, Q
 from django.urls import reverse
@@ -56,7 +57,9 @@ class Event(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64, validators=[validate_zone])
-    capacity = models.PositiveIntegerField(help_text="Members who can be going; then a waitlist.")
+    capacity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="Members who can be going; then a waitlist."
+    )
     is_published = models.BooleanField("published", default=True)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The calendar identity: UID never changes; SEQUENCE rises with each new time or place.

@@ -27,16 +27,11 @@ def _when(event: Event) -> str:
 
 
 def _tell(event: Event, *, kind: str, text: str, statuses=(Rsvp.Status.GOING,)) -> int:
+    """Notify the members with these answers; returns how many were told."""
     rsvps = event.rsvps.filter(status__in=statuses, user__is_active=True).select_related("user")
-    for rsvp in rsvps:
-        notify(
-            recipient=rsvp.user,
-            kind=kind,
-            text=text,
-            url=event.get_absolute_url(),
-            email_body=_when(event),
-        )
-    return len(rsvps)
+    url, body = event.get_absolute_url(), _when(event)
+    told = [notify(recipient=r.user, kind=kind, text=text, url=url, email_body=body) for r in rsvps]
+    return sum(notification is not None for notification in told)
 
 
 def _move_up(event: Event) -> None:

@@ -12,7 +12,7 @@ from tests.factories import MemberFactory
 
 
 def make_event(slug: str = "pricing-night", *, days: float = 5, capacity: int = 2, **fields):
-    starts = timezone.now() + timedelta(days=days)
+    starts = (timezone.now() + timedelta(days=days)).replace(second=0, microsecond=0)
     fields = {
         "title": "Pricing night",
         "description": "Talks and **tables** on pricing.",

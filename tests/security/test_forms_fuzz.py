@@ -7,6 +7,7 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.forms import RsvpForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
 from members.directory import DirectoryForm
@@ -62,6 +63,7 @@ FORMS = [
     (DeleteAccountForm, "/members/me/delete/", "post", "member", {"user": None}),
     (DirectoryForm, "/members/", "get", "member", {}),
     (PeriodForm, "/dashboard/", "get", "staff", {}),
+    (RsvpForm, "/events/members-meetup/rsvp/", "post", "member", {}),
 ]
 
 
