@@ -91,3 +91,10 @@ def test_resetting_the_feed_makes_the_old_url_404(client, event):
     mia.is_active = False
     mia.save()
     assert client.get(new).status_code == 404
+
+
+def test_the_sitemap_lists_the_published_events(client, event):
+    hidden = make_event("draft-night", is_published=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/events/</loc>" in sitemap and f"/events/{event.slug}/</loc>" in sitemap
+    assert hidden.slug not in sitemap
