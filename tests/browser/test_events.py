@@ -4,6 +4,7 @@ SEQUENCE. /events/ and the event page pass axe and the Nu checker at 360 px."""
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -47,7 +48,6 @@ def test_a_member_answers_downloads_the_file_and_hears_of_the_change(
     expect(narrow_page.get_by_role("region", name="Who is going")).to_contain_text("Mia Member")
     fits(narrow_page)
     pages["event"] = narrow_page.content()
-    assert_valid_html(pages)
     before = download_ics(narrow_page)
     assert before["SEQUENCE"] == 0 and event.online_url in before["DESCRIPTION"]
 
@@ -77,3 +77,16 @@ def test_a_member_answers_downloads_the_file_and_hears_of_the_change(
     after = download_ics(narrow_page)
     assert after["UID"] == before["UID"] and after["SEQUENCE"] == 1
     assert (after.decoded("DTSTART") - before.decoded("DTSTART")).total_seconds() == 3600
+
+    # Her private feed, from the event page; a new address replaces it.
+    narrow_page.get_by_role("link", name="Your calendar feed").click()
+    feed = narrow_page.get_by_label("Feed address").input_value()
+    feed_path = live_server.url + urlsplit(feed).path
+    assert narrow_page.request.get(feed_path).status == 200
+    fits(narrow_page)
+    pages["calendar feed"] = narrow_page.content()
+    narrow_page.get_by_role("button", name="Make a new address").click()
+    expect(narrow_page.get_by_role("status")).to_contain_text("the old one no longer works")
+    assert narrow_page.get_by_label("Feed address").input_value() != feed
+    assert narrow_page.request.get(feed_path).status == 404
+    assert_valid_html(pages)
