@@ -9,6 +9,7 @@ from events import demo
 from events.models import Event, Rsvp
 from members.services import member_delete
 from tests.events.conftest import member, rsvp, signed_in
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,10 @@ def test_deleting_an_account_removes_answers_and_moves_the_waitlist_up(event):
 
 
 def test_demo_events_load_idempotently(db):
+    MemberFactory.create_batch(30)  # the demo members answer
     demo.load()
     assert Event.objects.upcoming().count() >= 3 and Event.objects.past().count() == 2
     before = list(Event.objects.values_list("slug", "starts_at"))
+    assert Rsvp.objects.filter(event__slug="pricing-meetup-berlin", status="waitlist").exists()
     assert demo.load().endswith("(0 new)")
     assert list(Event.objects.values_list("slug", "starts_at")) == before
