@@ -135,6 +135,7 @@ class RsvpQuerySet(models.QuerySet):
             return self.none()
         viewer_going = Rsvp.objects.going().filter(event=event, user_id=viewer.pk)
         shown = self.going().filter(event=event, show_me=True, user__is_active=True)
+        shown = shown.filter(user__profile__is_suspended=False)
         shown = shown.filter(Exists(viewer_going)).select_related("user__profile")
         return shown.order_by("answered_at", "pk")
 

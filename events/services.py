@@ -68,6 +68,7 @@ def rsvp_answer(*, event: Event, user: User, answer: str, show_me: bool = False)
         rsvp.answered_at = timezone.now()
     rsvp.show_me = show_me
     rsvp.save()
+    feed_for(user=user)  # their calendar feed exists from their first answer
     if before == Rsvp.Status.GOING and rsvp.status != before:
         _move_up(event)
     return rsvp
@@ -130,7 +131,8 @@ def feed_for(*, user: User) -> CalendarFeed:
 
 
 def feed_reset(*, user: User) -> CalendarFeed:
-    """A new secret: the old feed URL answers 404 from now on."""
+    """A new secret (the first one, for a member who never answered): the old feed URL answers
+    404 from now on."""
     feed = feed_for(user=user)
     feed.token = new_token()
     feed.save(update_fields=["token"])

@@ -122,10 +122,12 @@ def feed(request, token: str):
 @verified_member_required
 @private_page
 def calendar(request):
-    """The member's private feed URL, and a button for a new one (the old one stops working)."""
+    """The member's private feed URL (made with their first answer, or here), and a button for a
+    new one (the old one stops working). A GET changes nothing."""
     if request.method == "POST":
         services.feed_reset(user=request.user)
         messages.success(request, "Your feed has a new address; the old one no longer works.")
         return redirect("events:calendar")
-    url = absolute_url(services.feed_for(user=request.user).get_absolute_url())
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = absolute_url(feed.get_absolute_url()) if feed else ""
     return render(request, "events/calendar.html", {"feed_url": url})

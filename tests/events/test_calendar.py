@@ -58,8 +58,10 @@ def test_the_feed_lists_the_members_answers_and_needs_no_session(client, event):
     rsvp(event, mia)
     rsvp(other, mia, Rsvp.Status.MAYBE)
     rsvp(skipped, mia, Rsvp.Status.NOT_GOING)
-    page = signed_in(mia).get("/events/calendar/")
-    assert page.status_code == 200
+    mine = signed_in(mia)
+    assert "Make my feed address" in mine.get("/events/calendar/").content.decode()
+    assert mine.post("/events/calendar/").status_code == 302
+    page = mine.get("/events/calendar/")
     url = CalendarFeed.objects.get(user=mia).get_absolute_url()
     assert url in page.content.decode()
     response = client.get(url)  # a calendar app: no session
@@ -79,8 +81,8 @@ def test_the_feed_lists_the_members_answers_and_needs_no_session(client, event):
 
 def test_resetting_the_feed_makes_the_old_url_404(client, event):
     mia = member()
-    rsvp(event, mia)
-    old = services.feed_for(user=mia).get_absolute_url()
+    services.rsvp_answer(event=event, user=mia, answer="going")
+    old = CalendarFeed.objects.get(user=mia).get_absolute_url()
     response = signed_in(mia).post("/events/calendar/")
     assert response.status_code == 302
     new = CalendarFeed.objects.get(user=mia).get_absolute_url()
