@@ -139,6 +139,7 @@ def feed_reset(*, user: User) -> CalendarFeed:
     return feed
 
 
+@transaction.atomic
 def member_leaves(*, user: User) -> None:
     """A deleted account's places go to the waitlist before its answers go (CASCADE)."""
     events = Rsvp.objects.filter(user=user, status=Rsvp.Status.GOING).values("event_id")
