@@ -18,6 +18,7 @@ from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
+from events.models import Event, Rsvp
 from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
 from insights.charts import Point
 from insights.models import ActivityEvent, SignupSource
@@ -560,6 +561,37 @@ def networking(period: Period) -> dict:
     }
 
 
+# Events -----------------------------------------------------------------------------------------
+
+
+def events(period: Period) -> dict:
+    """Answers, waitlist and places filled per event that started in the period or is still to
+    come: one GROUP BY over the events with a filtered count per answer."""
+    answers = {status: Count("rsvps", filter=Q(rsvps__status=status)) for status in Rsvp.Status}
+    found = Event.objects.filter(starts_at__gte=period.start).annotate(**answers)
+    rows = [
+        (
+            f"{event.title}{' (cancelled)' if event.cancelled_at else ''}",
+            f"{event.local_start:%Y-%m-%d}",
+            event.capacity,
+            *(getattr(event, status) for status in Rsvp.Status),
+            f"{share(getattr(event, Rsvp.Status.GOING), event.capacity):.0%}",
+        )
+        for event in found.order_by("starts_at", "pk")[: TOP * 5]
+    ]
+    return {
+        "answers": sum(sum(row[3:7]) for row in rows),
+        "waitlisted": sum(row[4] for row in rows),
+        "per_event": Table(
+            "events",
+            "Answers and attendance per event",
+            ["Event", "Date", "Places", *Rsvp.Status.labels, "Places filled"],
+            rows,
+            empty="No event in this period or to come.",
+        ),
+    }
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
     key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
@@ -571,6 +603,7 @@ def snapshot(period: Period, *, refresh: bool = False) -> dict:
         "engagement": engagement(period),
         "faq": faq(period),
         "networking": networking(period),
+        "events": events(period),
         "computed_at": timezone.now(),
     }
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "notifications",
     "network",
     "mentoring",
+    "events",
     "insights",
 ]
 

@@ -1,6 +1,9 @@
 """factory_boy factories for the whole suite."""
 
+import datetime as dt
+
 import factory
+from django.utils import timezone
 
 from members.models import User
 
@@ -156,3 +159,23 @@ class StaffFactory(UserFactory):
     def totp(obj, create, extracted, **kwargs):
         if create:
             add_totp(obj)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An upcoming event, two hours long, in Berlin and online."""
+
+    class Meta:
+        model = "events.Event"
+
+    title = "Members meet-up"
+    slug = "members-meetup"
+    description = "An evening of *short talks*."
+    venue = "Kiezwerk"
+    city = "Berlin"
+    online_url = "https://meet.example.org/members-meetup"
+    time_zone = "Europe/Berlin"
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) + dt.timedelta(days=7)
+    )
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + dt.timedelta(hours=2))
+    capacity = 20

@@ -7,15 +7,20 @@ list holds several rows with tags, so a query per row would show. The member dir
 mentor pages and the dashboard pin their own counts beside their tests.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
+from events.models import Rsvp
 from network.models import Connection
 from network.services import message_send
 from notifications.models import Notification, NotificationPreference
 from tests.factories import (
     DownloadEventFactory,
+    EventFactory,
     FaqCategoryFactory,
     FaqQuestionFactory,
     MemberFactory,
@@ -26,6 +31,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safar
 VISITOR_CEILING, MEMBER_CEILING = 5, 8
 QUESTIONS = [f"/faq/roadmap-question-{index}/" for index in range(3)]
 RESOURCES = [f"/resources/roadmap-guide-{index}/" for index in range(4)]
+EVENTS = [f"/events/meetup-{index}/" for index in range(3)]
 PAGES = {
     "home": "/",
     "FAQ index": "/faq/",
@@ -37,6 +43,8 @@ PAGES = {
     "my library": "/resources/library/",
     "notifications": "/notifications/",
     "conversations": "/network/conversations/",
+    "events": "/events/",
+    "event page": EVENTS[0],
 }
 # What each list links to: every row, so a query per row would be counted.
 ROWS = {
@@ -46,6 +54,7 @@ ROWS = {
     "resource search": RESOURCES,
     "my library": RESOURCES[:3],
     "conversations": [f"/network/conversations/with/writer-{index}/" for index in range(3)],
+    "events": [*EVENTS, "/events/past-meetup/"],
 }
 # page: (visitor, member). Pages cached for visitors run outside the request's transaction (they
 # only read); the others include its SAVEPOINT and RELEASE (BEGIN and COMMIT in production). A
@@ -62,6 +71,8 @@ QUERIES = {
     "my library": (2, 6),  # a visitor is sent to sign in
     "notifications": (2, 5),  # likewise
     "conversations": (0, 4),  # a visitor is sent to sign in; the list's count and page
+    "events": (3, 5),  # upcoming with their counts, the past page and its count
+    "event page": (1, 5),  # the event with its counts; a member's answer and the attendees
 }
 
 
@@ -95,6 +106,13 @@ def member(db):
         writer = MemberFactory(profile__handle=f"writer-{index}")
         Connection.objects.create(user_low=member, user_high=writer)
         message_send(sender=writer, recipient=member, text="Hello")
+    for index in range(3):  # three upcoming events the member is going to, shown on the list
+        event = EventFactory(
+            slug=f"meetup-{index}", starts_at=timezone.now() + timedelta(days=index + 1)
+        )
+        for going in (member, *MemberFactory.create_batch(2)):
+            Rsvp.objects.create(event=event, user=going, status="going", show_me=True)
+    EventFactory(slug="past-meetup", starts_at=timezone.now() - timedelta(days=9))
     return member
 
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.factories import FaqQuestionFactory, MemberFactory, ResourceFactory, StaffFactory
+from tests.factories import (
+    EventFactory,
+    FaqQuestionFactory,
+    MemberFactory,
+    ResourceFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +19,9 @@ VISITOR_PAGES = [
     "/faq/search/?q=roadmap",
     "/resources/",
     "/resources/resource-head/",
+    "/events/",
+    "/events/members-meetup/",
+    "/events/members-meetup/calendar.ics",
     "/healthz",
     "/sitemap.xml",
     "/robots.txt",
@@ -26,6 +35,7 @@ MEMBER_PAGES = ["/members/me/", "/members/me/export/", "/resources/library/"]
 def content():
     FaqQuestionFactory(slug="question-head", question="How do I plan a roadmap?")
     ResourceFactory(slug="resource-head")
+    EventFactory()
 
 
 def assert_head_is_get_without_body(client, path: str) -> None:

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import (
+    EventFactory,
     FaqQuestionFactory,
     MemberFactory,
     ResourceFactory,
@@ -51,6 +52,7 @@ def world(db) -> World:
     world.objects["resource"] = ResourceFactory(slug="members-guide")
     world.objects["public_resource"] = ResourceFactory(slug="open-guide", access="public")
     world.objects["draft_resource"] = ResourceFactory(slug="draft-guide", status="draft")
+    world.objects["event"] = EventFactory()
     return world
 
 

@@ -173,6 +173,12 @@ EXPECTED = {
     "notifications:preferences": ("login", "200", "200", "200", "200"),
     "notifications:unsubscribe": ("400", "400", "400", "400", "400"),  # a bad token here
     "notifications:open": ("login", "405", "405", "405", "405"),  # POST only
+    "events:index": ("200", "200", "200", "200", "200"),
+    "events:detail": ("200", "200", "200", "200", "200"),
+    "events:ics": ("200", "200", "200", "200", "200"),
+    "events:rsvp": ("405", "405", "405", "405", "405"),  # POST only (members: tests/events)
+    "events:feed": ("404", "404", "404", "404", "404"),  # a bad token here; no session needed
+    "events:calendar": ("login", "403", "200", "200", "200"),
     "resources:index": ("200", "200", "200", "200", "200"),
     "resources:library": ("login", "200", "200", "200", "200"),
     "resources:detail": ("200", "200", "200", "200", "200"),
@@ -211,6 +217,12 @@ PUBLIC = {
     "resources:index",
     "resources:detail",
     "resources:cover",
+    # Events are public; answering needs a verified member, the feed only its secret token.
+    "events:index",
+    "events:detail",
+    "events:ics",
+    "events:rsvp",
+    "events:feed",
     # The one-click unsubscribe link in emails works without a session (a signed token).
     "notifications:unsubscribe",
     # Sign-out without a session only sends the visitor home.

@@ -7,6 +7,7 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.forms import RsvpForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
 from members.directory import DirectoryForm
@@ -81,6 +82,7 @@ FORMS = [
     (mentoring.GoalForm, "/mentoring/{active}/", "post", "member", {"mentorship": MENTORSHIP}),
     (mentoring.NoteForm, "/mentoring/{active}/", "post", "member", {"mentorship": MENTORSHIP}),
     (mentoring.RatingForm, "/mentoring/{finished}/", "post", "member", {}),
+    (RsvpForm, "/events/members-meetup/rsvp/", "post", "member", {}),
 ]
 # Sent with every submission of these forms: which of the page's forms it is.
 ACTIONS = {

@@ -52,7 +52,11 @@ def test_stored_payloads_in_the_members_own_forms(world):
 
 
 SEARCH_PAGES = {
-    "visitor": {"/faq/search/": ["q"], "/resources/": ["q", "tag", "kind", "series", "sort"]},
+    "visitor": {
+        "/faq/search/": ["q"],
+        "/resources/": ["q", "tag", "kind", "series", "sort"],
+        "/events/": ["page"],
+    },
     "member": {
         "/members/": ["q", "skill", "role", "country", "after", "page"],
         "/accounts/login/": ["next"],

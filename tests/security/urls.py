@@ -10,6 +10,7 @@ SPECIAL = {
     "account_reset_password_from_key": lambda world: "/accounts/password/reset/key/1-bad-key/",
     "admin:app_list": lambda world: "/admin/faq/",
     "notifications:unsubscribe": lambda world: "/notifications/unsubscribe/not-a-signed-token/",
+    "events:feed": lambda world: "/events/feed/not-a-feed-token.ics",
 }
 
 
@@ -26,6 +27,8 @@ def _value(parameter: str, route: str, name: str, world) -> str:
     if parameter == "slug":
         if route.startswith("faq/"):
             return world.objects["question"].slug
+        if route.startswith("events/"):
+            return world.objects["event"].slug
         return world.objects["resource"].slug
     if parameter == "handle":
         return world.users["other"].profile.handle
