@@ -23,6 +23,7 @@ MAY_IMPORT = {
     "notifications": {"members", "pmportal", "outbox"},
     "network": {"members", "notifications", "pmportal", "outbox"},
     "mentoring": {"members", "network", "notifications", "pmportal", "outbox"},
+    "community": {"members", "faq", "network", "notifications", "pmportal", "outbox"},
     "insights": {
         "members",
         "faq",
@@ -30,6 +31,7 @@ MAY_IMPORT = {
         "notifications",
         "network",
         "mentoring",
+        "community",
         "pmportal",
         "outbox",
     },
