@@ -94,6 +94,7 @@ def _render_thread(request, question: Question, form=None, status: int = 200):
     return render(request, "community/question.html", context, status=status)
 
 
+@transaction.non_atomic_requests  # only reads
 @member_view(["GET", "HEAD"])
 def question(request, pk: int):
     return _render_thread(request, _thread(request, pk))

@@ -7,11 +7,15 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from community.forms import AnswerForm as CommunityAnswerForm
+from community.forms import AskForm as CommunityAskForm
+from community.forms import ReportForm as CommunityReportForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
 from members.directory import DirectoryForm
 from members.forms import DeleteAccountForm, ProfileForm
 from resources.forms import ResourceFilterForm
+from tests.security.conftest import COMMUNITY_PK
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +66,9 @@ FORMS = [
     (DeleteAccountForm, "/members/me/delete/", "post", "member", {"user": None}),
     (DirectoryForm, "/members/", "get", "member", {}),
     (PeriodForm, "/dashboard/", "get", "staff", {}),
+    (CommunityAskForm, "/community/ask/", "post", "member", {}),
+    (CommunityAnswerForm, f"/community/{COMMUNITY_PK}/answer/", "post", "member", {}),
+    (CommunityReportForm, f"/community/{COMMUNITY_PK}/report/", "post", "member", {}),
 ]
 
 
