@@ -6,4 +6,4 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community questions"
 
     def ready(self) -> None:
-        from community import receivers  # noqa: F401  (connects the receivers)
+        from community import receivers, search  # noqa: F401  (receivers, search source)

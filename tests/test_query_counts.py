@@ -54,7 +54,9 @@ ROWS = {
 QUERIES = {
     "home": (1, 4),
     "FAQ index": (2, 5),
-    "FAQ search": (4, 7),  # synonyms and typo dictionary (held per process), search, log INSERT
+    # Synonyms and typo dictionary (held per process), search, the other sources (resources, and
+    # community threads for members) in one UNION, the log INSERT.
+    "FAQ search": (5, 8),
     "FAQ question": (3, 6),
     "resource index": (3, 6),
     "resource search": (3, 6),
