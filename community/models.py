@@ -149,6 +149,10 @@ class HelpfulVote(MemberMark):
     """One "helpful" per member and answer: the unique constraint decides between two clicks."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    # A figure that stays, anonymous, when the member leaves.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -42,3 +42,16 @@ def test_visitors_see_resources_but_no_community_threads(content):
     page = Client().get("/faq/search/", {"q": "roadmap"}).content.decode()
     assert "Roadmap starter kit" in page or "starter kit" in page
     assert "From the community" not in page and "Who owns" not in page
+
+
+def test_a_failed_search_and_a_no_offer_members_to_ask_the_community(ada, faq_tags):
+    member, visitor = signed_in(ada), Client()
+    failed = {"q": "xylophone quartet"}
+    assert (
+        "/community/ask/?q=xylophone%20quartet"
+        in member.get("/faq/search/", failed).content.decode()
+    )
+    assert "/community/ask/" not in visitor.get("/faq/search/", failed).content.decode()
+    member.post("/faq/roadmaps/helpful/", {"helpful": "no"})
+    page = member.get("/faq/roadmaps/?voted=no").content.decode()
+    assert "Ask other members about it" in page
