@@ -244,3 +244,9 @@ class StaffAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def export_rows(cls, user) -> list[dict]:
+        """What staff decided about the member's posts or account, never which staff member."""
+        actions = cls.objects.filter(models.Q(member=user) | models.Q(staff=user))
+        return list(actions.values("verb", "question_id", "answer_id", "created_at"))
