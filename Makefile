@@ -113,6 +113,10 @@ bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
 
+.PHONY: bench-community
+bench-community: db ## Community at 200,000 questions and 1,000,000 answers: list, 200-answer thread, combined search p50/p95 and queries
+	@$(PY) scripts/bench_community.py
+
 .PHONY: bench-downloads
 bench-downloads: db ## A 50 MB members-only download vs the same file served statically: throughput ratio, worker memory
 	@$(PY) scripts/bench_downloads.py $(BENCH_ARGS)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from taggit.managers import TaggableManager
 
 from pmportal.markdown import render_markdown
@@ -51,6 +52,9 @@ class Post(models.Model):
     body = models.TextField(max_length=5000, help_text="Markdown, sanitized when shown.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
     has_link = models.BooleanField(default=False, editable=False)
+    # The body through pmportal.markdown, rendered on save: a thread shows up to 50 answers and
+    # rendering each on every view cost more than the page's queries (scripts/bench_community.py).
+    rendered = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -61,11 +65,15 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.has_link = has_link(self.body) or has_link(getattr(self, "title", ""))
+        self.rendered = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rendered", "has_link"}
         super().save(*args, **kwargs)
 
     @property
-    def body_html(self):
-        return render_markdown(self.body)
+    def body_html(self) -> SafeString:
+        # Sanitized by nh3 when it was rendered (save above); never edited by hand.
+        return mark_safe(self.rendered)  # noqa: S308  # nosec B308 B703
 
 
 class QuestionQuerySet(PostQuerySet):
