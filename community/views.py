@@ -5,13 +5,14 @@ thread among what the viewer may read (`visible_to`): anyone else gets 404.
 """
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from community import services
 from community.forms import AnswerForm, AskForm, ReportForm
@@ -46,9 +47,16 @@ def index(request):
     tab = "unanswered" if request.GET.get("tab") == "unanswered" else "newest"
     if tab == "unanswered":
         questions = questions.unanswered()
-    tag = Tag.objects.filter(slug=str(request.GET.get("tag", ""))[:100]).first()
+    slug = str(request.GET.get("tag", ""))[:100]
+    tag = Tag.objects.filter(slug=slug).first() if slug else None
     if tag is not None:
-        questions = questions.filter(tags__slug=tag.slug)
+        # A semi-join with the content type as a value (Django caches it per process): the
+        # planner then walks the newest-first index and stops after a page, 1.8 ms instead of
+        # 900 ms through taggit's join at 200,000 questions (scripts/bench_community.py).
+        tagged = TaggedItem.objects.filter(
+            tag=tag, content_type=ContentType.objects.get_for_model(Question)
+        )
+        questions = questions.filter(pk__in=tagged.values("object_id"))
     if before := _int(request.GET.get("before")):
         questions = questions.filter(pk__lt=before)
     page = list(
