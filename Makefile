@@ -117,13 +117,17 @@ bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million ev
 bench-network: db ## My network, deep conversations, sending, accepting at 1M connections and 5M messages: p50/p95, queries, ratio to a bare view
 	@$(PY) scripts/bench_network.py $(BENCH_ARGS)
 
+.PHONY: bench-community
+bench-community: db ## Community at 200,000 questions and 1,000,000 answers: list, 200-answer thread, combined search p50/p95 and queries
+	@$(PY) scripts/bench_community.py
+
 .PHONY: bench-downloads
 bench-downloads: db ## A 50 MB members-only download vs the same file served statically: throughput ratio, worker memory
 	@$(PY) scripts/bench_downloads.py $(BENCH_ARGS)
 
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
-BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications network mentoring events -ll -q \
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications network mentoring events community -ll -q \
 	2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report

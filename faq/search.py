@@ -79,6 +79,8 @@ class SearchOutcome:
     corrections: dict[str, str] = field(default_factory=dict)
     matched_all_words: bool = False
     message: str = ""
+    # The any-word tsquery (typos corrected, synonyms in), for the other search sources.
+    tsquery: str = ""
     # Filled by the view on first use, then served with the cached outcome.
     results_html: str | None = None
 
@@ -266,7 +268,8 @@ def _search(version: object, query: str) -> SearchOutcome:
             "Try plain words, for example “first 90 days”."
         )
         return outcome
-    all_words, any_word, outcome.corrections = build_tsquery(words)
+    all_words, outcome.tsquery, outcome.corrections = build_tsquery(words)
+    any_word = outcome.tsquery
     results = list(_ranked(all_words, any_word, outcome.corrected_query or query))
     if results:
         # Weak partial matches (one common word among many) are noise under good answers.

@@ -28,6 +28,7 @@ from faq.services import (
 from pmportal.bots import is_bot
 from pmportal.cache import cache_for_visitors
 from pmportal.links import absolute_url
+from pmportal.search_sources import search_others
 
 ASK_LIMIT = 5  # questions per hour from one IP address or browser session
 ASK_WINDOW_SECONDS = 60 * 60
@@ -247,6 +248,7 @@ def _search_page(request: HttpRequest, form: SearchForm, outcome) -> HttpRespons
     context = {
         "search_form": form,
         "outcome": outcome,
+        "others": search_others(outcome.tsquery, request.user),
         "ask_form": AskForm(initial={"question": form.prefill(), "search_query": outcome.query})
         if failed
         else None,

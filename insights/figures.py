@@ -14,10 +14,23 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum, TextChoices
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextChoices,
+    Value,
+)
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
+from community.models import Question as CommunityQuestion
+from community.models import Status as PostStatus
 from events.models import Event, Rsvp
 from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
 from insights.charts import Point
@@ -351,6 +364,45 @@ def faq(period: Period) -> dict:
     }
 
 
+# Community questions ----------------------------------------------------------------------------
+
+ANSWERED_WITHIN = dt.timedelta(hours=48)
+
+
+def community(period: Period) -> dict:
+    """Questions asked in the period, how many got an answer within 48 h, an accepted answer or
+    an FAQ entry; and the FAQ gaps (searches that found nothing and became a thread) that a
+    thread now answers with an accepted answer, not yet in the FAQ."""
+    asked = CommunityQuestion.objects.filter(period.range()).exclude(status=PostStatus.REMOVED)
+    counts = asked.aggregate(
+        asked=Count("pk"),
+        answered_48h=Count(
+            "pk", filter=Q(first_answer_at__lte=F("created_at") + Value(ANSWERED_WITHIN))
+        ),
+        accepted=Count("pk", filter=Q(accepted_answer__isnull=False)),
+        promoted=Count("pk", filter=Q(promoted_to__isnull=False)),
+    )
+    gaps = (
+        CommunityQuestion.objects.filter(
+            status=PostStatus.VISIBLE, accepted_answer__isnull=False, promoted_to__isnull=True
+        )
+        .exclude(search_query="")
+        .order_by("-accepted_at")
+        .values_list("search_query", "title", "answer_count")[:TOP]
+    )
+    return {
+        **counts,
+        "answered_share": share(counts["answered_48h"], counts["asked"]),
+        "gaps": Table(
+            "community_gaps",
+            "FAQ gaps a community thread now answers (accepted, not yet in the FAQ)",
+            ["Searched for", "Community question", "Answers"],
+            list(gaps),
+            empty="No thread answers a failed search yet.",
+        ),
+    }
+
+
 def group_similar(counted: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     """Merge wordings pg_trgm finds similar (one query scores every pair); the most frequent
     names each group."""
@@ -604,6 +656,7 @@ def snapshot(period: Period, *, refresh: bool = False) -> dict:
         "faq": faq(period),
         "networking": networking(period),
         "events": events(period),
+        "community": community(period),
         "computed_at": timezone.now(),
     }
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))

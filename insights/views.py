@@ -66,7 +66,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = form.period()
     data = figures.snapshot(period)
     sections = {
-        name: data[name] for name in ("acquisition", "engagement", "faq", "networking", "events")
+        name: data[name]
+        for name in ("acquisition", "engagement", "faq", "networking", "events", "community")
     }
     export = request.GET.get("csv")
     if export:

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "network",
     "mentoring",
     "events",
+    "community",
     "insights",
 ]
 

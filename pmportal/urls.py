@@ -33,6 +33,7 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("events/", include("events.urls")),
+    path("community/", include("community.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

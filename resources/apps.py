@@ -6,4 +6,4 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self) -> None:
-        from resources import signals  # noqa: F401  (connects the receivers)
+        from resources import search_source, signals  # noqa: F401  (receivers, search source)

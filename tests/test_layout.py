@@ -24,6 +24,7 @@ MAY_IMPORT = {
     "network": {"members", "notifications", "pmportal", "outbox"},
     "mentoring": {"members", "network", "notifications", "pmportal", "outbox"},
     "events": {"members", "notifications", "pmportal", "outbox"},
+    "community": {"members", "faq", "network", "notifications", "pmportal", "outbox"},
     "insights": {
         "members",
         "faq",
@@ -32,6 +33,7 @@ MAY_IMPORT = {
         "network",
         "mentoring",
         "events",
+        "community",
         "pmportal",
         "outbox",
     },

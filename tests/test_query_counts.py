@@ -63,7 +63,9 @@ ROWS = {
 QUERIES = {
     "home": (1, 3),
     "FAQ index": (2, 4),
-    "FAQ search": (4, 6),  # synonyms and typo dictionary (held per process), search, log INSERT
+    # Synonyms and typo dictionary (held per process), search, the other sources (resources, and
+    # community threads for members) in one UNION, the log INSERT.
+    "FAQ search": (5, 7),
     "FAQ question": (3, 5),
     "resource index": (3, 5),
     "resource search": (3, 5),

@@ -130,6 +130,7 @@ def test_other_apps_keep_their_rows_when_a_member_leaves():
         "usersessions.usersession",
         "admin.logentry",
         "faq.answerrequest",  # the member's own "notify me" searches
+        "community.follow",  # the member's own "tell me when this is in the FAQ"
         "network.connection",  # whom the member knows
         "network.block",  # whom the member blocked
         "network.participant",  # the member's side of a conversation (the messages stay)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from community.models import Question as CommunityQuestion
 from tests.factories import (
     EventFactory,
     FaqQuestionFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
 )
 
 ROLES = ["visitor", "unverified", "member", "other", "staff"]
+COMMUNITY_PK = 4242  # "other"'s community question, at a known address for the forms fuzz
 
 
 @dataclass
@@ -53,6 +55,9 @@ def world(db) -> World:
     world.objects["public_resource"] = ResourceFactory(slug="open-guide", access="public")
     world.objects["draft_resource"] = ResourceFactory(slug="draft-guide", status="draft")
     world.objects["event"] = EventFactory()
+    world.objects["community_question"] = CommunityQuestion.objects.create(
+        pk=COMMUNITY_PK, author=world.users["other"], title="How do you run a roadmap review?"
+    )
     return world
 
 

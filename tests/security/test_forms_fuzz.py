@@ -7,6 +7,9 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from community.forms import AnswerForm as CommunityAnswerForm
+from community.forms import AskForm as CommunityAskForm
+from community.forms import ReportForm as CommunityReportForm
 from events.forms import RsvpForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
@@ -19,6 +22,7 @@ from network.models import Connection
 from notifications.forms import PreferencesForm
 from resources.forms import ResourceFilterForm
 from tests.factories import MemberFactory
+from tests.security.conftest import COMMUNITY_PK
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +87,9 @@ FORMS = [
     (mentoring.NoteForm, "/mentoring/{active}/", "post", "member", {"mentorship": MENTORSHIP}),
     (mentoring.RatingForm, "/mentoring/{finished}/", "post", "member", {}),
     (RsvpForm, "/events/members-meetup/rsvp/", "post", "member", {}),
+    (CommunityAskForm, "/community/ask/", "post", "member", {}),
+    (CommunityAnswerForm, f"/community/{COMMUNITY_PK}/answer/", "post", "member", {}),
+    (CommunityReportForm, f"/community/{COMMUNITY_PK}/report/", "post", "member", {}),
 ]
 # Sent with every submission of these forms: which of the page's forms it is.
 ACTIONS = {

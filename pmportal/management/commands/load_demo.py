@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: resources and FAQ content may refer to demo members.
-DEMO_APPS = ["members", "faq", "resources", "events"]
+DEMO_APPS = ["members", "faq", "resources", "events", "community"]
 
 
 class Command(BaseCommand):
