@@ -119,7 +119,7 @@ bench-downloads: db ## A 50 MB members-only download vs the same file served sta
 
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
-BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications mentoring -ll -q \
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications mentoring digest -ll -q \
 	2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report

@@ -1,4 +1,4 @@
-"""The owner's figures: acquisition, engagement and FAQ effectiveness for a period.
+"""The owner's figures: acquisition, engagement, FAQ effectiveness and the digest for a period.
 
 Every figure is one aggregation in PostgreSQL over an indexed timestamp range. Each section
 returns `Table`s (shown as tables, downloadable as CSV) and `Series` (drawn as charts). The
@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextChoices
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
 
+from digest.models import Frequency, Send, Subscription
 from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
 from insights.charts import Point
 from insights.models import ActivityEvent, SignupSource
@@ -376,9 +377,33 @@ def group_similar(counted: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     return sorted(rows, key=lambda row: (-row[2], row[0]))[:TOP]
 
 
+def digest(period: Period) -> dict:
+    """Digests sent per period, visits that came through their links, unsubscribes."""
+    sent = (
+        Send.objects.filter(period.range(), items__gt=0)
+        .values("period")
+        .annotate(mails=Count("pk"))
+        .order_by("-period")
+    )
+    return {
+        "sent": sum(row["mails"] for row in sent),
+        "visits": ActivityEvent.objects.filter(
+            period.range(), kind=ActivityEvent.Kind.DIGEST_VISIT
+        ).count(),
+        "unsubscribes": Subscription.objects.filter(period.range("unsubscribed_at")).count(),
+        "subscribers": Subscription.objects.exclude(frequency=Frequency.OFF).count(),
+        "sends": Table(
+            "digest_sends",
+            "Digests sent per period",
+            ["Period", "Digests"],
+            [(row["period"], row["mails"]) for row in sent],
+        ),
+    }
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
-    key = f"insights:v1:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
     cached = None if refresh else cache.get(key)
     if cached and timezone.now() - cached["computed_at"] < SNAPSHOT_MAX_AGE:
         return cached
@@ -386,6 +411,7 @@ def snapshot(period: Period, *, refresh: bool = False) -> dict:
         "acquisition": acquisition(period),
         "engagement": engagement(period),
         "faq": faq(period),
+        "digest": digest(period),
         "computed_at": timezone.now(),
     }
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))

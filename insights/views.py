@@ -65,7 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/dashboard.html", {"form": form}, status=400)
     period = form.period()
     data = figures.snapshot(period)
-    sections = {name: data[name] for name in ("acquisition", "engagement", "faq")}
+    sections = {name: data[name] for name in ("acquisition", "engagement", "faq", "digest")}
     export = request.GET.get("csv")
     if export:
         return _csv(export, sections, period)

@@ -28,7 +28,13 @@ def mail_enqueue(*, message: EmailMessage) -> Mail:
 
 
 def mail_enqueue_templates(
-    *, subject: str, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
+    *,
+    subject: str,
+    to: list[str],
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Mail:
     """`mail_enqueue` a mail with a plain text and an HTML body, `<template>.txt` and `.html`,
     rendered with the site's name and URL; the subject starts with the site's name."""
@@ -38,6 +44,7 @@ def mail_enqueue_templates(
         body=render_to_string(f"{template}.txt", context).strip(),
         to=to,
         reply_to=reply_to,
+        headers=headers,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return mail_enqueue(message=message)

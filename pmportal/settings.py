@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "notifications",
     "network",
     "mentoring",
+    "digest",
     "insights",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("network/", include("network.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("digest/", include("digest.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

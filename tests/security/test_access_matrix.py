@@ -168,6 +168,8 @@ EXPECTED = {
     "network:conversation": ("login", "403", "404", "404", "404"),
     "network:conversation_with": ("login", "403", "404", "404", "404"),
     "network:report_message": ("login", "403", "404", "404", "404"),
+    "digest:settings": ("login", "403", "200", "200", "200"),
+    "digest:unsubscribe": ("400", "400", "400", "400", "400"),  # a bad token here
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),
@@ -213,6 +215,7 @@ PUBLIC = {
     "resources:cover",
     # The one-click unsubscribe link in emails works without a session (a signed token).
     "notifications:unsubscribe",
+    "digest:unsubscribe",
     # Sign-out without a session only sends the visitor home.
     "account_logout",
 }

@@ -7,6 +7,7 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from digest.forms import SubscriptionForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
 from members.directory import DirectoryForm
@@ -62,6 +63,7 @@ FORMS = [
     (DeleteAccountForm, "/members/me/delete/", "post", "member", {"user": None}),
     (DirectoryForm, "/members/", "get", "member", {}),
     (PeriodForm, "/dashboard/", "get", "staff", {}),
+    (SubscriptionForm, "/digest/", "post", "member", {}),
 ]
 
 
