@@ -10,6 +10,7 @@ SPECIAL = {
     "account_reset_password_from_key": lambda world: "/accounts/password/reset/key/1-bad-key/",
     "admin:app_list": lambda world: "/admin/faq/",
     "notifications:unsubscribe": lambda world: "/notifications/unsubscribe/not-a-signed-token/",
+    "digest:unsubscribe": lambda world: "/digest/unsubscribe/not-a-signed-token/",
 }
 
 
