@@ -113,6 +113,10 @@ bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
 
+.PHONY: bench-digest
+bench-digest: db ## Weekly digests for 500,000 members (20% subscribed) in two workers: members/s, queries per batch, worker RSS
+	@$(PY) scripts/bench_digest.py $(BENCH_ARGS)
+
 .PHONY: bench-downloads
 bench-downloads: db ## A 50 MB members-only download vs the same file served statically: throughput ratio, worker memory
 	@$(PY) scripts/bench_downloads.py $(BENCH_ARGS)

@@ -11,7 +11,7 @@ of this app (events and community questions add theirs this way).
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from django.apps import apps
@@ -42,8 +42,12 @@ def discover() -> None:
             SECTIONS.extend(import_string(f"{config.name}.digest.DIGEST_SECTIONS"))
 
 
-def _interests(member: User) -> set[str]:
-    return set(interests_of(member.profile))
+def _interests(member: User) -> dict[str, tuple[str, str]]:
+    """The member's interests (resources.recommend), worked out once per batch."""
+    profile = member.profile
+    if not hasattr(profile, "_digest_interests"):
+        profile._digest_interests = interests_of(profile)
+    return profile._digest_interests
 
 
 def faq_answers(members, since, until):
@@ -54,15 +58,17 @@ def faq_answers(members, since, until):
         .prefetch_related("tags")
         .order_by("-created_at")[:100]
     )
-    tagged = [(question, {tag.slug for tag in question.tags.all()}) for question in new]
+    tagged = [
+        ({"title": question.question, "url": question.get_absolute_url()},
+         {tag.slug for tag in question.tags.all()})
+        for question in new
+    ]  # fmt: skip
     found = {}
     for member in members:
-        interests = _interests(member)
-        found[member.pk] = [
-            {"title": question.question, "url": question.get_absolute_url()}
-            for question, slugs in tagged
-            if slugs & interests
-        ][:PER_SECTION]
+        interests = _interests(member).keys()
+        found[member.pk] = [item for item, slugs in tagged if not slugs.isdisjoint(interests)][
+            :PER_SECTION
+        ]
     return found
 
 
@@ -86,7 +92,9 @@ def new_resources(members, since, until):
         found[member.pk] = [
             {"title": rec.resource.title, "url": rec.resource.get_absolute_url(),
              "note": rec.reason}
-            for rec in ranked(member.profile, candidates, limit=PER_SECTION)
+            for rec in ranked(
+                member.profile, candidates, limit=PER_SECTION, interests=_interests(member)
+            )
         ]  # fmt: skip
     return found
 
@@ -161,18 +169,25 @@ def members_to_meet(members, since, until):
     for one, other in links:
         apart[one].add(other)
         apart[other].add(one)
+    having = defaultdict(list)  # a skill or domain → the pool's members with it, newest first
+    for rank, profile in enumerate(pool):
+        for word in {*(profile.skill_slugs or []), *(profile.domains or [])}:
+            having[word].append(rank)
     found = {}
     for member in members:
-        mine = set(member.profile.skill_slugs or []) | set(member.profile.domains or [])
-        scored = [
-            (len(mine & (set(profile.skill_slugs or []) | set(profile.domains or []))), profile)
-            for profile in pool
-            if profile.user_id != member.pk and profile.user_id not in apart[member.pk]
-        ]
-        best = sorted((row for row in scored if row[0]), key=lambda row: -row[0])[:TO_MEET]
+        shared = Counter(
+            rank
+            for word in {*(member.profile.skill_slugs or []), *(member.profile.domains or [])}
+            for rank in having.get(word, ())
+        )
+        best = [
+            pool[rank]
+            for rank, _ in sorted(shared.items(), key=lambda row: (-row[1], row[0]))
+            if pool[rank].user_id != member.pk and pool[rank].user_id not in apart[member.pk]
+        ][:TO_MEET]
         found[member.pk] = [
             {"title": str(profile), "url": profile.get_absolute_url(), "note": profile.headline}
-            for _, profile in best
+            for profile in best
         ]
     return found
 

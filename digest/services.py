@@ -11,7 +11,7 @@ from django.utils import timezone
 from digest.models import Frequency, Send, Subscription
 from digest.sections import SECTIONS
 from members.models import User
-from outbox.services import mail_enqueue_templates
+from outbox.services import mails_enqueue, message_from_templates
 from pmportal.links import absolute_url
 
 UNSUBSCRIBE_SALT = "digest.unsubscribe"
@@ -111,7 +111,7 @@ def digest_send_batch(
     sends = {send.member_id: send for send in Send.objects.filter(claim=claim)}
     members = list(User.objects.filter(pk__in=sends).select_related("profile").order_by("pk"))
     found = [(key_, title, items(members, since, until)) for key_, title, items in SECTIONS]
-    queued = 0
+    messages = []
     for member in members:
         sections = [
             {"key": key_, "title": title, "items": [
@@ -122,16 +122,16 @@ def digest_send_batch(
         ]  # fmt: skip
         sends[member.pk].items = sum(len(section["items"]) for section in sections)
         if sections:
-            _mail(member, frequency, sections)
-            queued += 1
+            messages.append(_message(member, frequency, sections))
+    mails_enqueue(messages=messages)
     Send.objects.bulk_update(sends.values(), ["items"], batch_size=1000)
     Subscription.objects.filter(member__in=sends).update(last_period=period)
-    return queued
+    return len(messages)
 
 
-def _mail(member: User, frequency: str, sections: list[dict]) -> None:
+def _message(member: User, frequency: str, sections: list[dict]):
     unsubscribe = absolute_url(reverse("digest:unsubscribe", args=[unsubscribe_token(member)]))
-    mail_enqueue_templates(
+    return message_from_templates(
         subject=f"Your {Frequency(frequency).label.lower()} digest",
         to=[member.email],
         template="digest/email/digest",

@@ -22,7 +22,7 @@ def _enqueue_batches(frequency: str) -> int:
 
 
 # Monday morning: last week's news. The period's unique rows make a second run harmless.
-@cron("0 7 * * 1")
+@cron("0 7 * * Mon")
 @task
 def weekly_digests() -> int:
     return _enqueue_batches(Frequency.WEEKLY)

@@ -85,3 +85,15 @@ def test_one_click_unsubscribe_stops_the_digest(mailoutbox, django_capture_on_co
     subscription = Subscription.objects.get(member=ada)
     assert subscription.frequency == Frequency.OFF and subscription.unsubscribed_at
     assert client.post(path.replace("/unsubscribe/", "/unsubscribe/x")).status_code == 400
+
+
+def test_the_weekly_task_enqueues_one_batch_task_per_500_subscribers(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from digest.tasks import weekly_digests
+
+    seed()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = weekly_digests.enqueue()  # the tests' backend runs tasks at once
+    assert result.return_value == 1
+    assert len(mailoutbox) == 1 and Send.objects.filter(items__gt=0).count() == 1
