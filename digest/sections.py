@@ -31,6 +31,7 @@ Items = Callable[[list[User], dt.datetime, dt.datetime], dict[int, list[dict]]]
 SECTIONS: list[tuple[str, str, Items]] = []
 PER_SECTION = 5
 TO_MEET = 3
+POOL = 200  # the newest members who agreed: the ones a batch's members may meet
 
 
 def discover() -> None:
@@ -81,6 +82,7 @@ def new_resources(members, since, until):
     )
     if not new:
         return {}
+    urls = {resource.pk: resource.get_absolute_url() for resource in new}
     downloaded = defaultdict(set)
     for member_id, resource_id in DownloadEvent.objects.filter(
         member__in=members, resource__in=new
@@ -90,7 +92,7 @@ def new_resources(members, since, until):
     for member in members:
         candidates = [resource for resource in new if resource.pk not in downloaded[member.pk]]
         found[member.pk] = [
-            {"title": rec.resource.title, "url": rec.resource.get_absolute_url(),
+            {"title": rec.resource.title, "url": urls[rec.resource.pk],
              "note": rec.reason}
             for rec in ranked(
                 member.profile, candidates, limit=PER_SECTION, interests=_interests(member)
@@ -149,7 +151,7 @@ def members_to_meet(members, since, until):
             user__in=Subscription.objects.filter(suggest_me=True).values("member"),
         )
         .only("user_id", "handle", "display_name", "headline", "skill_slugs", "domains")
-        .order_by("-user__date_joined")[:500]
+        .order_by("-user__date_joined")[:POOL]
     )
     if not pool:
         return {}

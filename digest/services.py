@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 
 from django.core import signing
 from django.db import transaction
@@ -90,7 +91,12 @@ def marked(path: str) -> str:
 
 @transaction.atomic
 def digest_send_batch(
-    *, frequency: str, period: str, since: dt.datetime, until: dt.datetime, first_id: int,
+    *,
+    frequency: str,
+    period: str,
+    since: dt.datetime,
+    until: dt.datetime,
+    first_id: int,
     last_id: int,
 ) -> int:
     """Build and queue the digests of the subscribers with ids first_id..last_id for `period`.
@@ -124,7 +130,11 @@ def digest_send_batch(
         if sections:
             messages.append(_message(member, frequency, sections))
     mails_enqueue(messages=messages)
-    Send.objects.bulk_update(sends.values(), ["items"], batch_size=1000)
+    by_count = defaultdict(list)  # one UPDATE per distinct count, not one per member
+    for send in sends.values():
+        by_count[send.items].append(send.pk)
+    for items, pks in by_count.items():
+        Send.objects.filter(pk__in=pks).update(items=items)
     Subscription.objects.filter(member__in=sends).update(last_period=period)
     return len(messages)
 
@@ -147,4 +157,3 @@ def _message(member: User, frequency: str, sections: list[dict]):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-

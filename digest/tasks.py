@@ -17,7 +17,9 @@ def _enqueue_batches(frequency: str) -> int:
     period, since, until = services.period_of(frequency, timezone.now())
     bounds = services.batches(frequency, BATCH)
     for first_id, last_id in bounds:
-        send_batch.enqueue(frequency, period, since.isoformat(), until.isoformat(), first_id, last_id)
+        send_batch.enqueue(
+            frequency, period, since.isoformat(), until.isoformat(), first_id, last_id
+        )
     return len(bounds)
 
 
@@ -35,7 +37,9 @@ def monthly_digests() -> int:
 
 
 @task
-def send_batch(frequency: str, period: str, since: str, until: str, first_id: int, last_id: int) -> int:
+def send_batch(
+    frequency: str, period: str, since: str, until: str, first_id: int, last_id: int
+) -> int:
     return services.digest_send_batch(
         frequency=frequency, period=period, since=dt.datetime.fromisoformat(since),
         until=dt.datetime.fromisoformat(until), first_id=first_id, last_id=last_id,

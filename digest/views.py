@@ -24,7 +24,9 @@ def settings(request):
         form.save()
         messages.success(request, "Your digest settings are saved.")
         return redirect("digest:settings")
-    return render(request, "digest/settings.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "digest/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 # RFC 8058: mail clients POST here with no session and no CSRF token; the signed token is the

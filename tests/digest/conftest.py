@@ -40,7 +40,7 @@ def seed():
     _, since, _ = last_week()
     during = since + timedelta(days=1)
     ada = member("Ada Lovelace", frequency=WEEKLY)
-    grace = member("Grace Hopper", suggest=True, joined=during)
+    member("Grace Hopper", suggest=True, joined=during)
     member("Hedy Lamarr", suggest=False, joined=during)  # did not agree to be suggested
     member("Joan Clarke", joined=during)  # no digest settings at all
     linus = member("Linus Old", skills=("hardware",))
@@ -55,8 +55,10 @@ def seed():
     return ada
 
 
-def send(frequency=WEEKLY, first_id=0, last_id=10**9):
-    period, since, until = services.period_of(frequency, timezone.now())
+def send(frequency=WEEKLY, first_id=0, last_id=10**9, period=None):
+    """Run this week's batch task code over every subscriber (`period` renames the period)."""
+    key, since, until = services.period_of(frequency, timezone.now())
+    period = period or key
     return services.digest_send_batch(
         frequency=frequency, period=period, since=since, until=until, first_id=first_id,
         last_id=last_id,

@@ -19,7 +19,7 @@ def member_client(client):
 
 
 def test_off_and_not_suggested_by_default(member_client, django_assert_num_queries):
-    client, user = member_client
+    client, _ = member_client
     with django_assert_num_queries(6):
         response = client.get("/digest/")
     html = response.content.decode()
