@@ -46,7 +46,10 @@ class Send(models.Model):
     """One digest per member and period. The row is claimed before the digest is built, so two
     workers (or a retry) never send it twice; `items` is 0 when there was nothing new."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL: a deleted account's digests still count among the period's sends.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     period = models.CharField(max_length=10, help_text="2026-W49 (weekly) or 2026-12 (monthly).")
     claim = models.UUIDField(editable=False)
     items = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -135,6 +135,7 @@ def test_other_apps_keep_their_rows_when_a_member_leaves():
         "network.participant",  # the member's side of a conversation (the messages stay)
         "notifications.notification",  # what the site told the member
         "notifications.notificationpreference",
+        "digest.subscription",  # the member's digest choices
     }
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
