@@ -97,3 +97,15 @@ def test_the_weekly_task_enqueues_one_batch_task_per_500_subscribers(
         result = weekly_digests.enqueue()  # the tests' backend runs tasks at once
     assert result.return_value == 1
     assert len(mailoutbox) == 1 and Send.objects.filter(items__gt=0).count() == 1
+
+
+def test_a_batch_costs_the_same_few_queries_however_many_members_it_holds(
+    django_assert_num_queries,
+):
+    seed()
+    for number in range(12):
+        member(f"Extra{number} Member", frequency=Frequency.WEEKLY)
+    # Claim (insert, read back), members, one to four per section, the mails, the deliveries'
+    # task, one update per distinct item count, the periods: never one per member.
+    with django_assert_num_queries(20):
+        assert send() == 13
