@@ -182,8 +182,8 @@ def main() -> None:
         f"| queries per batch (min / median / max) | {queries[0]} / "
         f"{queries[len(queries) // 2]} / {queries[-1]} |\n"
         + "".join(
-            f"| worker {n} RSS after first / last batch, peak | {r[0]:.0f} / {r[-1]:.0f} / "
-            f"{peak:.0f} MB |\n"
+            f"| worker {n} RSS after its first / middle / last batch, peak | {r[0]:.0f} / "
+            f"{r[len(r) // 2]:.0f} / {r[-1]:.0f} / {peak:.0f} MB |\n"
             for n, (r, peak) in enumerate(zip(rss, peaks, strict=True))
         )
         + f"| load average before / after (1 min) | {load_before[0]:.2f} / {load_after[0]:.2f} |\n"
