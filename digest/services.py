@@ -4,8 +4,10 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,8 +107,10 @@ def digest_send_batch(
     only the rows this call inserted are built, so a second worker or a retry on the same batch
     sends nothing. A member with nothing new gets no mail. Returns the number of mails queued.
     """
+    # Only to a confirmed address: a digest is never the first mail an address gets unasked.
+    verified = EmailAddress.objects.filter(user_id=OuterRef("member_id"), verified=True)
     subscribers = Subscription.objects.filter(
-        frequency=frequency, member_id__gte=first_id, member_id__lte=last_id,
+        Exists(verified), frequency=frequency, member_id__gte=first_id, member_id__lte=last_id,
         member__is_active=True,
     ).values_list("member_id", flat=True)  # fmt: skip
     claim = uuid.uuid4()

@@ -63,6 +63,16 @@ def test_nothing_new_sends_nothing_and_a_second_run_sends_nothing_again(
     assert Send.objects.filter(items=0).count() == 1
 
 
+def test_an_unconfirmed_address_gets_no_digest(mailoutbox, django_capture_on_commit_callbacks):
+    from allauth.account.models import EmailAddress
+
+    ada = seed()
+    EmailAddress.objects.filter(user=ada).update(verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send() == 0
+    assert mailoutbox == [] and not Send.objects.exists()
+
+
 def test_off_by_default_and_monthly_members_wait_for_the_monthly_run(
     mailoutbox, django_capture_on_commit_callbacks
 ):
