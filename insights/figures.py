@@ -394,7 +394,7 @@ def digest(period: Period) -> dict:
         "subscribers": Subscription.objects.exclude(frequency=Frequency.OFF).count(),
         "sends": Table(
             "digest_sends",
-            "Digests sent per period",
+            "Digests sent, week by week or month by month",
             ["Period", "Digests"],
             [(row["period"], row["mails"]) for row in sent],
         ),

@@ -23,6 +23,7 @@ def test_bandit_reports_nothing_unreviewed():
             "outbox",
             "notifications",
             "mentoring",
+            "digest",
             "-ll",
             "-q",
         ],
