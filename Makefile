@@ -121,13 +121,17 @@ bench-network: db ## My network, deep conversations, sending, accepting at 1M co
 bench-community: db ## Community at 200,000 questions and 1,000,000 answers: list, 200-answer thread, combined search p50/p95 and queries
 	@$(PY) scripts/bench_community.py
 
+.PHONY: bench-digest
+bench-digest: db ## Weekly digests for 500,000 members (20% subscribed) in two workers: members/s, queries per batch, worker RSS
+	@$(PY) scripts/bench_digest.py $(BENCH_ARGS)
+
 .PHONY: bench-downloads
 bench-downloads: db ## A 50 MB members-only download vs the same file served statically: throughput ratio, worker memory
 	@$(PY) scripts/bench_downloads.py $(BENCH_ARGS)
 
 # Reviewed exceptions carry `# nosec <ID>` with the reason beside them (docs/security.md); its
 # notes about the words of a reason are dropped.
-BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications network mentoring events community -ll -q \
+BANDIT := $(VENV)/bin/bandit -c pyproject.toml -r pmportal faq members resources insights outbox notifications network mentoring events community digest -ll -q \
 	2> >(grep -v "is not a test name or id" >&2)
 
 .PHONY: security-report

@@ -1,7 +1,8 @@
-"""The owner's figures for a period: acquisition, engagement, FAQ effectiveness and networking,
-each one aggregation over an indexed timestamp range, as `Table`s (CSV too) and `Series`
-(charts). The distinct counts take seconds at scale, so pages read a cached `snapshot` that
-`insights.tasks.refresh_dashboard` renews (or compute one when it is older than SNAPSHOT_MAX_AGE).
+"""The owner's figures for a period: acquisition, engagement, FAQ effectiveness, networking,
+events, community questions and the digest, each one aggregation over an indexed timestamp
+range, as `Table`s (CSV too) and `Series` (charts). The distinct counts take seconds at scale,
+so pages read a cached `snapshot` that `insights.tasks.refresh_dashboard` renews (or compute one
+when it is older than SNAPSHOT_MAX_AGE).
 """
 
 import datetime as dt
@@ -31,6 +32,7 @@ from django.utils import timezone
 
 from community.models import Question as CommunityQuestion
 from community.models import Status as PostStatus
+from digest.models import Frequency, Send, Subscription
 from events.models import Event, Rsvp
 from faq.models import HelpfulVote, Question, SearchLog, SubmittedQuestion
 from insights.charts import Point
@@ -644,6 +646,30 @@ def events(period: Period) -> dict:
     }
 
 
+def digest(period: Period) -> dict:
+    """Digests sent per period, visits that came through their links, unsubscribes."""
+    sent = (
+        Send.objects.filter(period.range(), items__gt=0)
+        .values("period")
+        .annotate(mails=Count("pk"))
+        .order_by("-period")
+    )
+    return {
+        "sent": sum(row["mails"] for row in sent),
+        "visits": ActivityEvent.objects.filter(
+            period.range(), kind=ActivityEvent.Kind.DIGEST_VISIT
+        ).count(),
+        "unsubscribes": Subscription.objects.filter(period.range("unsubscribed_at")).count(),
+        "subscribers": Subscription.objects.exclude(frequency=Frequency.OFF).count(),
+        "sends": Table(
+            "digest_sends",
+            "Digests sent, week by week or month by month",
+            ["Period", "Digests"],
+            [(row["period"], row["mails"]) for row in sent],
+        ),
+    }
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
     key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
@@ -657,6 +683,7 @@ def snapshot(period: Period, *, refresh: bool = False) -> dict:
         "networking": networking(period),
         "events": events(period),
         "community": community(period),
+        "digest": digest(period),
         "computed_at": timezone.now(),
     }
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))

@@ -9,6 +9,8 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 
+from insights.models import ActivityEvent
+
 # Over HTTPS the __Host- prefix pins the cookie to this host (no Domain, Path=/, Secure).
 COOKIE_NAME = "__Host-pm_first_touch" if settings.SESSION_COOKIE_SECURE else "pm_first_touch"
 # Named after the module's first home; a new salt would void the cookies visitors already hold.
@@ -49,9 +51,15 @@ def read_first_touch(request: HttpRequest) -> dict[str, str]:
 
 
 class FirstTouchMiddleware(MiddlewareMixin):
-    """Sets the first-touch cookie once, for anonymous visitors arriving from elsewhere."""
+    """Sets the first-touch cookie once, for anonymous visitors arriving from elsewhere, and
+    counts each visit that came through a digest's link (they carry `?from=digest`)."""
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.method == "GET" and request.GET.get("from") == "digest":
+            ActivityEvent.objects.create(
+                kind=ActivityEvent.Kind.DIGEST_VISIT,
+                user=request.user if request.user.is_authenticated else None,
+            )
         if (
             request.method == "GET"
             and COOKIE_NAME not in request.COOKIES

@@ -43,6 +43,7 @@ class ActivityEvent(models.Model):
         LOGIN = "login", "Signed in"
         DIRECTORY_SEARCH = "directory_search", "Searched the directory"
         MENTOR_VIEW = "mentor_view", "Viewed mentor matches"
+        DIGEST_VISIT = "digest_visit", "Opened the site from a digest link"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     # SET_NULL: deleting an account keeps the anonymous count.

@@ -67,7 +67,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = figures.snapshot(period)
     sections = {
         name: data[name]
-        for name in ("acquisition", "engagement", "faq", "networking", "events", "community")
+        for name in (
+            "acquisition",
+            "engagement",
+            "faq",
+            "networking",
+            "events",
+            "community",
+            "digest",
+        )
     }
     export = request.GET.get("csv")
     if export:

@@ -3,6 +3,8 @@
 import io
 import re
 import secrets
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -12,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from members.models import ProductDomain, Profile
+from members.models import ProductDomain, Profile, User
 from pmportal.storage import delete_after_commit
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -243,9 +245,25 @@ class ProfileAdminForm(forms.ModelForm):
         field_classes = ONE_LINE_FIELDS
 
 
+# Fields other apps add to the sign-up form, members importing none of them: (name, a function
+# making the field, a function (user, cleaned value) run once the account exists). The digest's
+# opt-in is one.
+SIGNUP_EXTRAS: list[tuple[str, Callable[[], forms.Field], Callable[[User, Any], None]]] = []
+
+
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, answering a taken address as slowly as a new one: hashing a new
     account's password takes most of the request, so the time told who is a member."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, make_field, _ in SIGNUP_EXTRAS:
+            self.fields[name] = make_field()
+
+    def custom_signup(self, request, user) -> None:
+        super().custom_signup(request, user)
+        for name, _, signed_up in SIGNUP_EXTRAS:
+            signed_up(user, self.cleaned_data.get(name))
 
     def try_save(self, request):
         if self.account_already_exists:

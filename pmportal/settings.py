@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "mentoring",
     "events",
     "community",
+    "digest",
     "insights",
 ]
 

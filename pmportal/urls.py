@@ -34,6 +34,7 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("events/", include("events.urls")),
     path("community/", include("community.urls")),
+    path("digest/", include("digest.urls")),
     path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

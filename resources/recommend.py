@@ -98,14 +98,29 @@ def recommendations_for(
     )  # fmt: skip
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
-    ranked = []
-    for resource in candidates[:200]:
+    return ranked(profile, candidates[:200], limit=limit, interests=interests)
+
+
+def ranked(
+    profile: Profile,
+    candidates,
+    *,
+    limit: int = LIMIT,
+    interests: dict[str, tuple[str, str]] | None = None,
+) -> list[Recommendation]:
+    """`candidates` that share a tag with the member's interests, best overlap first, newest
+    on ties (the digest ranks a period's new resources with it)."""
+    interests = interests_of(profile) if interests is None else interests
+    scored = []
+    for resource in candidates:
         shared = [slug for slug in resource.tag_slugs if slug in interests]
+        if not shared:
+            continue
         # Skills count double: a member chose them, roles and domains are broad.
         score = sum(2 if interests[slug][0] == "skill" else 1 for slug in shared)
-        ranked.append((score, resource.published_on, resource.pk, resource, shared))
-    ranked.sort(key=lambda row: (row[0], row[1], row[2]), reverse=True)
+        scored.append((score, resource.published_on, resource.pk, resource, shared))
+    scored.sort(key=lambda row: (row[0], row[1], row[2]), reverse=True)
     return [
         Recommendation(resource, reason_for(profile, shared, interests), shared)
-        for _, _, _, resource, shared in ranked[:limit]
+        for _, _, _, resource, shared in scored[:limit]
     ]

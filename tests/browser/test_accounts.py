@@ -129,6 +129,7 @@ def test_account_settings_pages_are_accessible(live_server, page):
         "/accounts/2fa/",
         "/accounts/2fa/totp/activate/",
         "/members/me/delete/",
+        "/digest/",
     ]:
         page.goto(base + path)
         assert page.url.endswith(path), page.url

@@ -138,6 +138,7 @@ def test_other_apps_keep_their_rows_when_a_member_leaves():
         "notifications.notificationpreference",
         "events.rsvp",  # the member's answers (their place goes to the waitlist first)
         "events.calendarfeed",  # the secret of their calendar feed
+        "digest.subscription",  # the member's digest choices
     }
     for model in apps.get_models():
         for field in model._meta.concrete_fields:

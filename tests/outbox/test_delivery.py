@@ -14,11 +14,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from outbox.models import Mail, MailStatus
-from outbox.services import mail_enqueue
+from outbox.services import mail_enqueue, mails_enqueue
 from outbox.tasks import (
     KEEP_SENT,
     MAX_ATTEMPTS,
     deliver_mail,
+    deliver_mails,
     forget_old_mail,
     requeue_lost_mail,
     retry_delay,
@@ -204,3 +205,14 @@ def test_sent_mail_is_forgotten_after_a_week():
         row.save()
     assert forget_old_mail.call() == 1
     assert set(Mail.objects.all()) == {recent, waiting}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_mails_are_stored_at_once_and_each_delivered_once():
+    mails = mails_enqueue(messages=[message(), message()])
+    assert len(mails) == 2 and Mail.objects.filter(status=MailStatus.SENT).count() == 2
+    assert len(django_mail.outbox) == 2
+    # A second run of the same delivery task sends nothing again.
+    assert deliver_mails.call([mail.pk for mail in mails]) == 0
+    assert len(django_mail.outbox) == 2
+    assert mails_enqueue(messages=[]) == []

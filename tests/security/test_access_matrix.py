@@ -182,6 +182,8 @@ EXPECTED = {
     "community:follow": ("login", "403", "405", "405", "405"),
     "community:accept": ("login", "403", "405", "405", "405"),
     "community:helpful": ("login", "403", "405", "405", "405"),
+    "digest:settings": ("login", "403", "200", "200", "200"),
+    "digest:unsubscribe": ("400", "400", "400", "400", "400"),  # a bad token here
     "notifications:index": ("login", "200", "200", "200", "200"),
     "notifications:read_all": ("login", "405", "405", "405", "405"),  # POST only
     "notifications:preferences": ("login", "200", "200", "200", "200"),
@@ -239,6 +241,7 @@ PUBLIC = {
     "events:feed",
     # The one-click unsubscribe link in emails works without a session (a signed token).
     "notifications:unsubscribe",
+    "digest:unsubscribe",
     # Sign-out without a session only sends the visitor home.
     "account_logout",
 }

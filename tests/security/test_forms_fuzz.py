@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from community.forms import AnswerForm as CommunityAnswerForm
 from community.forms import AskForm as CommunityAskForm
 from community.forms import ReportForm as CommunityReportForm
+from digest.forms import SubscriptionForm
 from events.forms import RsvpForm
 from faq.forms import AskForm, HelpfulCommentForm, SearchForm
 from insights.views import PeriodForm
@@ -90,6 +91,7 @@ FORMS = [
     (CommunityAskForm, "/community/ask/", "post", "member", {}),
     (CommunityAnswerForm, f"/community/{COMMUNITY_PK}/answer/", "post", "member", {}),
     (CommunityReportForm, f"/community/{COMMUNITY_PK}/report/", "post", "member", {}),
+    (SubscriptionForm, "/digest/", "post", "member", {}),
 ]
 # Sent with every submission of these forms: which of the page's forms it is.
 ACTIONS = {

@@ -11,6 +11,7 @@ SPECIAL = {
     "admin:app_list": lambda world: "/admin/faq/",
     "notifications:unsubscribe": lambda world: "/notifications/unsubscribe/not-a-signed-token/",
     "events:feed": lambda world: "/events/feed/not-a-feed-token.ics",
+    "digest:unsubscribe": lambda world: "/digest/unsubscribe/not-a-signed-token/",
 }
 
 
