@@ -20,7 +20,7 @@ def member_client(client):
 
 def test_off_and_not_suggested_by_default(member_client, django_assert_num_queries):
     client, _ = member_client
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/digest/")
     html = response.content.decode()
     assert response.status_code == 200 and response["Cache-Control"].startswith("private")

@@ -1,10 +1,12 @@
 """What a digest holds, and that it is sent once, only to those who asked, only with news."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
 from digest.models import Frequency, Send, Subscription
-from tests.digest.conftest import member, seed, send
+from tests.digest.conftest import last_week, member, seed, send
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +117,38 @@ def test_a_batch_costs_the_same_few_queries_however_many_members_it_holds(
     seed()
     for number in range(12):
         member(f"Extra{number} Member", frequency=Frequency.WEEKLY)
-    # Claim (insert, read back), members, one to four per section, the mails, the deliveries'
-    # task, one update per distinct item count, the periods: never one per member.
-    with django_assert_num_queries(20):
+    # Claim (insert, read back), members, one to four per section (events and community
+    # questions two each), the mails, the deliveries' task, one update per distinct item count,
+    # the periods: never one per member.
+    with django_assert_num_queries(22):
         assert send() == 13
+
+
+def test_events_and_community_questions_add_their_sections(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Apps the digest does not import add sections (`<app>/digest.py`): events starting before
+    the next digest, not cancelled; community questions of the period in the member's skills."""
+    from django.utils import timezone
+
+    from community.models import Question as CommunityQuestion
+    from tests.factories import EventFactory
+
+    ada = seed()
+    soon = timezone.now() + timedelta(days=2)  # before next week's digest
+    EventFactory(title="Pricing meet-up", slug="pricing-meetup", starts_at=soon,
+                 ends_at=soon + timedelta(hours=2))  # fmt: skip
+    EventFactory(title="Far away", slug="far-away", starts_at=timezone.now() + timedelta(days=60),
+                 ends_at=timezone.now() + timedelta(days=60, hours=2))  # fmt: skip
+    EventFactory(title="Called off", slug="called-off", cancelled_at=timezone.now())
+    _, since, _ = last_week()
+    for title, tag in [("How do you price a plugin?", "pricing"), ("Best chips?", "hardware")]:
+        asked = CommunityQuestion.objects.create(author=member(title[:8] + " Asker"), title=title)
+        asked.tags.add(tag)
+        CommunityQuestion.objects.filter(pk=asked.pk).update(created_at=since + timedelta(hours=2))
+    _, text, html = sent_digest(mailoutbox, django_capture_on_commit_callbacks)
+    for part in (text, html):
+        assert "Pricing meet-up" in part and "Upcoming events" in part
+        assert "Far away" not in part and "Called off" not in part
+        assert "How do you price a plugin?" in part and "Best chips?" not in part
+    assert ada.email in mailoutbox[0].to
