@@ -34,7 +34,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-    ordering = ["position", "name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n=Count("questions"))
@@ -55,7 +54,6 @@ class QuestionAdmin(admin.ModelAdmin):
         "helpful_yes",
         "helpful_no",
     ]
-    list_display_links = ["question"]
     list_editable = ["position"]
     # Only the tags questions use: the content vocabulary is shared with the resources.
     list_filter = [
@@ -64,9 +62,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "last_reviewed",
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["category"]
     search_fields = ["question", "answer", "tag_names"]
-    ordering = ["category__position", "position"]
     prepopulated_fields = {"slug": ["question"]}
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
     fields = [
@@ -173,10 +169,10 @@ class SubmittedQuestionForm(forms.ModelForm):
 @admin.register(SubmittedQuestion)
 class SubmittedQuestionAdmin(admin.ModelAdmin):
     form = SubmittedQuestionForm
-    list_display = ["short_question", "name", "email", "status", "created_at", "answered_at"]
+    # The question's first 80 characters (SubmittedQuestion.__str__).
+    list_display = ["__str__", "name", "email", "status", "created_at", "answered_at"]
     list_filter = ["status", "created_at"]
     search_fields = ["question", "name", "email", "search_query"]
-    ordering = ["-created_at"]
     date_hierarchy = "created_at"
     readonly_fields = [*ASKED, "answered_at", "published_link"]
     fieldsets = [
@@ -199,10 +195,6 @@ class SubmittedQuestionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
-
-    @admin.display(description="question")
-    def short_question(self, submission: SubmittedQuestion) -> str:
-        return str(submission)
 
     @admin.display(description="published as")
     def published_link(self, submission: SubmittedQuestion):
@@ -246,15 +238,10 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(HelpfulVote)
-class HelpfulVoteAdmin(admin.ModelAdmin):
+class HelpfulVoteAdmin(ReadOnlyAdmin):
     list_display = ["question", "helpful", "comment", "created_at"]
     list_filter = ["helpful", "created_at"]
     search_fields = ["question__question", "comment"]
-    list_select_related = ["question"]
-    readonly_fields = ["question", "helpful", "comment", "user", "session_key", "created_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(SearchLog)

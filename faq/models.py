@@ -65,13 +65,11 @@ class QuestionQuerySet(models.QuerySet):
                 shared_tags=models.Count(
                     "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
                 ),
-                same_category=models.Case(
-                    models.When(category_id=question.category_id, then=1),
-                    default=0,
-                    output_field=models.IntegerField(),
+                same_category=models.ExpressionWrapper(
+                    Q(category_id=question.category_id), output_field=models.BooleanField()
                 ),
             )
-            .filter(Q(shared_tags__gt=0) | Q(same_category=1))
+            .filter(Q(shared_tags__gt=0) | Q(same_category=True))
             .order_by("-shared_tags", "-same_category", "position", "pk")[:limit]
         )
 
@@ -144,9 +142,7 @@ class Question(models.Model):
         if self.summary:
             return self.summary
         text = self.answer_text or answer_to_text(self.answer)
-        if len(text) <= 160:
-            return text
-        return text[:157].rsplit(" ", 1)[0] + "…"
+        return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
 def answer_to_text(answer: str) -> str:

@@ -38,24 +38,20 @@ def submitted_question_create(
         search_query=search_query[:200],
         user=user if user is not None and user.is_authenticated else None,
     )
-    context = {"submission": submission}
-    admin_path = reverse("admin:faq_submittedquestion_change", args=[submission.pk])
+    admin_url = absolute_url(reverse("admin:faq_submittedquestion_change", args=[submission.pk]))
     if settings.STAFF_NOTIFICATION_EMAILS:
         mail_enqueue_templates(
             subject="New question from a visitor",
             to=list(settings.STAFF_NOTIFICATION_EMAILS),
             template="faq/email/staff_new_question",
-            context={
-                **context,
-                "admin_url": absolute_url(admin_path),
-            },
+            context={"submission": submission, "admin_url": admin_url},
             reply_to=[email],
         )
     mail_enqueue_templates(
         subject="We received your question",
         to=[email],
         template="faq/email/asker_confirmation",
-        context=context,
+        context={"submission": submission},
     )
     logger.info("faq question submitted", extra={"submission": submission.pk})
     return submission

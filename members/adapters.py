@@ -2,7 +2,7 @@
 this site only) survives sign-up and verification: the link carries it to any device."""
 
 import time
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
@@ -31,23 +31,19 @@ def safe_next(url: str | None) -> str | None:
     """Return `url` if it is a same-site path, else None."""
     if not url or len(url) > MAX_NEXT_LENGTH:
         return None
-    # Check the raw value and its decoded forms: a browser or a proxy may decode once more.
-    candidates = {url, unquote(url), unquote(unquote(url))}
-    for candidate in candidates:
-        if not candidate.startswith("/") or candidate.startswith(("//", "/\\")):
+    # Check the raw value and its decoded forms: a browser or a proxy may decode once more. A
+    # path that starts with one "/" has no scheme nor host; browsers read "\\" as "/".
+    for candidate in {url, unquote(url), unquote(unquote(url))}:
+        if not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:
             return None
-        if "\\" in candidate or any(ord(char) < 32 or ord(char) == 127 for char in candidate):
-            return None
-        parts = urlsplit(candidate)
-        if parts.scheme or parts.netloc:
+        if any(ord(char) < 32 or ord(char) == 127 for char in candidate):
             return None
     return url
 
 
 def remember_next(request: HttpRequest) -> None:
     """Keep a safe `next` from this request in the session for the verification mail."""
-    url = safe_next(request.POST.get("next") or request.GET.get("next"))
-    if url:
+    if url := safe_next(request.POST.get("next") or request.GET.get("next")):
         request.session[NEXT_SESSION_KEY] = url
 
 
@@ -55,17 +51,14 @@ def pending_next(request: HttpRequest | None) -> str | None:
     """Where the member was going: explicit `next`, the remembered one, or the gated page."""
     if request is None:
         return None
-    url = safe_next(request.POST.get("next") or request.GET.get("next"))
-    if url:
-        return url
-    url = safe_next(request.session.get(NEXT_SESSION_KEY)) if hasattr(request, "session") else None
-    if url:
-        return url
     # A members-only page that asked for verification (allauth's `verified_email_required`
     # sends the mail during that GET): come back to it.
-    if request.method == "GET" and not request.path.startswith("/accounts/"):
-        return safe_next(request.get_full_path())
-    return None
+    gated = request.method == "GET" and not request.path.startswith("/accounts/")
+    return (
+        safe_next(request.POST.get("next") or request.GET.get("next"))
+        or safe_next(getattr(request, "session", {}).get(NEXT_SESSION_KEY))
+        or (safe_next(request.get_full_path()) if gated else None)
+    )
 
 
 def authenticated_recently(request) -> bool:
@@ -130,9 +123,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         url = super().get_email_confirmation_url(request, emailconfirmation)
         target = pending_next(request)
-        if target:
-            url = f"{url}?{urlencode({'next': target})}"
-        return url
+        return f"{url}?{urlencode({'next': target})}" if target else url
 
     def get_email_verification_redirect_url(self, email_address) -> str:
         target = pending_next(self.request) if self.request.method == "POST" else None

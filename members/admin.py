@@ -78,11 +78,11 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["-date_joined"]
     list_display = [
         "email",
-        "display_name",
+        "profile__display_name",
         "verified",
         "listed",
-        "role",
-        "country",
+        "profile__role",
+        "profile__country",
         "is_staff",
         "date_joined",
     ]
@@ -156,18 +156,6 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(boolean=True, description="listed", ordering="profile__is_listed")
     def listed(self, obj: User) -> bool:
         return obj.profile.is_listed
-
-    @admin.display(description="name", ordering="profile__display_name")
-    def display_name(self, obj: User) -> str:
-        return obj.profile.display_name
-
-    @admin.display(description="role", ordering="profile__role")
-    def role(self, obj: User) -> str:
-        return obj.profile.get_role_display()
-
-    @admin.display(description="country", ordering="profile__country")
-    def country(self, obj: User) -> str:
-        return obj.profile.country.code or ""
 
     @admin.action(description="Export selected members as CSV", permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset) -> HttpResponse:

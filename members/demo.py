@@ -135,11 +135,8 @@ def _create(people: list[dict]) -> None:
 def load() -> str:
     """Create the missing demo members (and the staff account when configured)."""
     people = all_members()
-    existing = set(
-        User.objects.filter(email__in=[person["email"] for person in people]).values_list(
-            "email", flat=True
-        )
-    )
+    emails = [person["email"] for person in people]
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     new = [person for person in people if person["email"] not in existing]
     if new:
         _create(new)

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+from taggit.forms import TagWidget
 
 from members.models import ProductDomain, Profile, User
 from pmportal.storage import delete_after_commit
@@ -169,6 +170,7 @@ class ProfileForm(forms.ModelForm):
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "skills": TagWidget(attrs={"list": "skill-suggestions", "autocomplete": "off"}),
             "linkedin_url": forms.URLInput(
                 attrs={"placeholder": "https://www.linkedin.com/in/your-name/"}
             ),
@@ -179,10 +181,6 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
         self._old_avatar = self.instance.avatar.name if self.instance.avatar else ""
-        self.fields["skills"].widget.attrs.update(
-            {"list": "skill-suggestions", "autocomplete": "off"}
-        )
-        self.fields["bio"].widget.attrs["maxlength"] = 5000
         self.fields["country"].choices = [
             ("", "Choose a country"),
             *self.fields["country"].choices[1:],

@@ -25,7 +25,7 @@ from members.skills import skill_label
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -33,17 +33,12 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
-        extra_fields.setdefault("is_staff", False)
-        extra_fields.setdefault("is_superuser", False)
-        return self._create_user(email, password, **extra_fields)
-
     def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
             raise ValueError("A superuser must have is_staff and is_superuser set.")
-        user = self._create_user(email, password, **extra_fields)
+        user = self.create_user(email, password, **extra_fields)
         # `createsuperuser` is run by whoever runs the server: that vouches for the address.
         # Unverified, it could not sign in (mandatory verification) to reach the admin.
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -72,8 +67,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
 
     class Meta:
         verbose_name = "user"
@@ -140,14 +133,6 @@ class SkillsText(Func):
 
     function = "members_skills_text"
     output_field = models.TextField()
-
-
-class NameVariants(Func):
-    """The typo dictionary's former generated column, as migration 0005 names it (0008 drops
-    the table and the SQL function)."""
-
-    function = "members_name_variants"
-    output_field = ArrayField(models.TextField())
 
 
 def profile_search_vector():

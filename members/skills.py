@@ -16,7 +16,6 @@ PM_SKILLS: list[str] = [
     if line and not line.startswith("#")
 ]
 
-
 SKILL_NAMES = {slugify(name): name for name in PM_SKILLS}
 SKILL_WORDS = sorted({word for name in PM_SKILLS for word in re.findall(r"\w+", name)})
 

@@ -1,16 +1,13 @@
 """Profile pages: my profile, public profiles, photos, data export and account deletion; about
 a person, so `Cache-Control: private, no-store`."""
 
-import json
-from functools import wraps
-
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -23,17 +20,8 @@ from members.models import ProductDomain, Profile
 from members.services import member_delete, member_export
 from members.skills import skill_datalist_options
 
-
-def private_page(view_func):
-    """`Cache-Control: private, no-store` on every response of the view."""
-
-    @wraps(view_func)
-    def wrapper(request, *args, **kwargs):
-        response = view_func(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store, max-age=0"
-        return response
-
-    return wrapper
+# `Cache-Control: private, no-store, max-age=0` on every response of the view.
+private_page = cache_control(private=True, no_store=True, max_age=0)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -96,13 +84,10 @@ def profile_detail(request, handle: str):
 def avatar(request, handle: str):
     """Member photos are private files: the same rule as the profile page decides who sees one."""
     profile = get_object_or_404(Profile.objects.visible_to(request.user), handle=handle)
-    if not profile.avatar:
-        raise Http404("No photo.")
     try:
-        handle_ = profile.avatar.open("rb")
-    except FileNotFoundError:
+        return FileResponse(profile.avatar.open("rb"), content_type="image/jpeg")
+    except (ValueError, FileNotFoundError):  # no photo, or its file has gone
         raise Http404("No photo.") from None
-    return FileResponse(handle_, content_type="image/jpeg")
 
 
 @require_safe
@@ -111,14 +96,14 @@ def avatar(request, handle: str):
 @private_page
 def export(request):
     """Download everything we hold about me as one JSON file."""
-    data = member_export(user=request.user)
     stamp = timezone.now().strftime("%Y-%m-%d")
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+    return JsonResponse(
+        member_export(user=request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
         content_type="application/json; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="pm-portal-my-data-{stamp}.json"'},
     )
-    response["Content-Disposition"] = f'attachment; filename="pm-portal-my-data-{stamp}.json"'
-    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -131,8 +116,7 @@ def delete(request):
     member confirmed it in the last few minutes; allauth replays the POST)."""
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        member_delete(user=user)
+        member_delete(user=request.user)
         logout(request)
         messages.success(
             request, "Your account and everything in it are deleted. Thank you for being here."

@@ -31,23 +31,24 @@ class BackupResult:
     files: int
 
 
-def _libpq_env() -> dict[str, str]:
-    """Connection parameters for pg_dump/pg_restore, passed by environment (no password in argv)."""
-    db = settings.DATABASES["default"]
-    env = {"PGDATABASE": db["NAME"], "PGUSER": db.get("USER") or "", "PGHOST": db.get("HOST") or ""}
-    if db.get("PORT"):
-        env["PGPORT"] = str(db["PORT"])
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = db["PASSWORD"]
-    return {key: value for key, value in env.items() if value}
+# libpq's environment variable → the connection setting it takes (no password in argv).
+LIBPQ_ENV = {"PGDATABASE": "NAME", "PGUSER": "USER", "PGHOST": "HOST", "PGPORT": "PORT"}
 
 
-def _pg_binary(name: str) -> str:
-    """The newest installed client, so it can dump any server version up to its own."""
+def _run_pg(name: str, *args: str) -> None:
+    """Run the newest installed client (it can dump any server version up to its own)."""
     versions = sorted(
         Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
     )
-    return str(versions[-1]) if versions else shutil.which(name) or name
+    binary = str(versions[-1]) if versions else shutil.which(name) or name
+    db = settings.DATABASES["default"]
+    env = {
+        var: str(db[key])
+        for var, key in {**LIBPQ_ENV, "PGPASSWORD": "PASSWORD"}.items()
+        if db.get(key)
+    }
+    # Fixed binary, arguments from settings, no shell.
+    subprocess.run([binary, *args], env={**env, "PATH": "/usr/bin:/bin"}, check=True)  # noqa: S603
 
 
 def file_roots() -> list[Path]:
@@ -90,17 +91,13 @@ def backup_create(*, destination: Path) -> BackupResult:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         rows = row_counts()
-        subprocess.run(  # noqa: S603  (fixed binary, arguments from settings, no shell)
-            [
-                _pg_binary("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                f"--snapshot={snapshot}",
-                "--file",
-                str(folder / DUMP),
-            ],
-            env={**_libpq_env(), "PATH": "/usr/bin:/bin"},
-            check=True,
+        _run_pg(
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            f"--snapshot={snapshot}",
+            "--file",
+            str(folder / DUMP),
         )
     files: dict[str, str] = {}
     for index, root in enumerate(file_roots()):
@@ -127,20 +124,16 @@ def backup_restore(*, source: Path) -> BackupResult:
     started = time.monotonic()
     manifest = json.loads((source / MANIFEST).read_text())
     connection.close()
-    subprocess.run(  # noqa: S603  (fixed binary, arguments from settings, no shell)
-        [
-            _pg_binary("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--exit-on-error",
-            "--single-transaction",
-            "--dbname",
-            settings.DATABASES["default"]["NAME"],
-            str(source / DUMP),
-        ],
-        env={**_libpq_env(), "PATH": "/usr/bin:/bin"},
-        check=True,
+    _run_pg(
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--exit-on-error",
+        "--single-transaction",
+        "--dbname",
+        settings.DATABASES["default"]["NAME"],
+        str(source / DUMP),
     )
     for index, root in enumerate(file_roots()):
         backed_up = source / FILES / str(index)

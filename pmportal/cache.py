@@ -52,12 +52,8 @@ def content_changed(**kwargs) -> None:
 
 def content_version() -> str:
     """The token of the site's current content; it changes with every edit."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh or cleared cache: start a version no stored page belongs to.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    # A fresh or cleared cache starts a version no stored page belongs to.
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
 def _shared(request: HttpRequest, query: Iterable[str]) -> bool:

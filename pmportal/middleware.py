@@ -98,7 +98,12 @@ class StaffMfaMiddleware(MiddlewareMixin):
     OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        if not self.needs_second_factor(request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_staff:
+            return None
+        if not request.path.startswith(self.PROTECTED_PREFIXES) or request.path in self.OPEN_PATHS:
+            return None
+        if is_mfa_enabled(user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]):
             return None
         messages.warning(
             request,
@@ -106,12 +111,3 @@ class StaffMfaMiddleware(MiddlewareMixin):
             "Set up an authenticator app or a security key to continue.",
         )
         return redirect("mfa_index")
-
-    def needs_second_factor(self, request: HttpRequest) -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
-            return False
-        if not request.path.startswith(self.PROTECTED_PREFIXES) or request.path in self.OPEN_PATHS:
-            return False
-        factors = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-        return not is_mfa_enabled(user, types=factors)

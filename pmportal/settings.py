@@ -85,7 +85,6 @@ INSTALLED_APPS = [
 ]
 
 ROOT_URLCONF = "pmportal.urls"
-WSGI_APPLICATION = "pmportal.wsgi.application"
 
 # No "loaders" option: Django then wraps the loaders in its cached loader, so each template
 # (the directory's results partial too) is compiled once per process, not on every request.
@@ -129,8 +128,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # over its first 1,000 members changed on every reload.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronize_seqscans=off"
 
-# Cache: shared by every server process, so rate limits and cached pages hold across them.
-# -------------------------------------------------------------------------------------------
+# Cache: shared by every server process, so rate limits and cached pages hold across them --
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
@@ -165,8 +163,6 @@ LOGIN_REDIRECT_URL = "home"
 SITE_ID = 1
 
 # django-allauth ------------------------------------------------------------------------------
-# members/adapters.py: a sign-in in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds
-# counts as "confirmed it is you" (allauth counts only its reauthentication form).
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -248,14 +244,13 @@ def mailers_from_url(url: str) -> dict:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {parts.scheme!r} is not smtp, smtps or console."
         )
-    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     options = {
         "host": parts.hostname or "localhost",
         "port": parts.port or (465 if parts.scheme == "smtps" else 25),
         "username": unquote(parts.username or ""),
         "password": unquote(parts.password or ""),
         "use_ssl": parts.scheme == "smtps",
-        "use_tls": query.get("tls", "0").lower() in {"1", "true", "yes"},
+        "use_tls": parse_qs(parts.query).get("tls", ["0"])[-1].lower() in {"1", "true", "yes"},
         "timeout": 10,
     }
     return {
@@ -327,18 +322,17 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# Flash messages in the session, not a cookie: they can hold the member's email address.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # The __Host- prefix pins cookies to this exact host over HTTPS (no Domain, Path=/, Secure).
 if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Styles, fonts, fetches and media fall back to default-src: this site only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "media-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
@@ -390,10 +384,6 @@ RESOURCES_MAX_UPLOAD_MB = {
     "cover": int(os.environ.get("RESOURCES_MAX_COVER_MB", "5")),
 }
 
-# Security hardening (docs/security.md) ---------------------------------------------------------
-# Flash messages in the session, not a cookie: they can hold the member's email address.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-
 # Operations ----------------------------------------------------------------------------------
 # docs/deployment.md. Behind nginx (docs/deploy/nginx.conf, which overwrites X-Forwarded-For) set
 # ALLAUTH_TRUSTED_PROXY_COUNT=1 so allauth's per-IP rate limits count visitors, not the proxy.
@@ -414,7 +404,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of ours: turns "PostgreSQL is down" into a friendly 503 from any layer below.
     "pmportal.middleware.DatabaseUnavailableMiddleware",
-    # A full disk while an upload is stored answers a clear 507 page (pmportal/operations.py).
     "pmportal.operations.StorageFullMiddleware",
     # With a read replica only: marks directory and mentor searches before anything reads.
     *(["pmportal.operations.ReplicaReadsMiddleware"] if DATABASE_REPLICA_URL else []),
@@ -425,15 +414,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Cross-Origin-Resource-Policy and Permissions-Policy (pmportal/middleware.py).
     "pmportal.middleware.SecurityHeadersMiddleware",
     # After authentication: it only remembers where anonymous visitors came from.
     "insights.first_touch.FirstTouchMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Account and member pages show personal data: no shared or back-button cache keeps them.
     "members.middleware.PrivatePagesMiddleware",
-    # After authentication and allauth: staff pages (admin, dashboard) need a second factor on
-    # the account (pmportal/middleware.py).
+    # After authentication and allauth: staff pages need a second factor (pmportal/middleware.py).
     "pmportal.middleware.StaffMfaMiddleware",
     # Innermost, so it sees the IntegrityError of twenty simultaneous sign-ups with one address
     # first: one account, the others "check your inbox".

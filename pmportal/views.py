@@ -19,11 +19,11 @@ MEMBER_COUNT_CACHE_SECONDS = 300
 
 def member_count() -> int:
     """Active members, cached for a few minutes: the home page must not count rows per visit."""
-    count = cache.get("home:member_count")
-    if count is None:
-        count = get_user_model().objects.filter(is_active=True).count()
-        cache.set("home:member_count", count, MEMBER_COUNT_CACHE_SECONDS)
-    return count
+    return cache.get_or_set(
+        "home:member_count",
+        lambda: get_user_model().objects.filter(is_active=True).count(),
+        MEMBER_COUNT_CACHE_SECONDS,
+    )
 
 
 @require_safe
@@ -41,7 +41,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            cursor.fetchone()
     except DatabaseError:
         logger.warning("health check: database unavailable", exc_info=True)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from pmportal.admin import ReadOnlyAdmin
 from pmportal.storage import delete_after_commit
 from resources.forms import ResourceAdminForm
 from resources.models import DownloadEvent, Resource, Series
@@ -84,13 +85,9 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(DownloadEvent)
-class DownloadEventAdmin(admin.ModelAdmin):
+class DownloadEventAdmin(ReadOnlyAdmin):
     list_display = ["resource", "member", "user_agent_class", "created_at"]
     list_filter = ["user_agent_class", "created_at"]
     date_hierarchy = "created_at"
     list_select_related = ["resource", "member"]
     search_fields = ["resource__title"]
-    readonly_fields = ["resource", "member", "visitor_key", "user_agent_class", "created_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False

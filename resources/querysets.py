@@ -71,10 +71,8 @@ class ResourceQuerySet(models.QuerySet):
     def for_user(self, user: "User", *, verified: bool | None = None) -> "ResourceQuerySet":
         """Visible resources with `can_download`: public files for anyone, members-only for
         staff and verified members (checked in the same query unless `verified` is given)."""
-        if not user.is_authenticated:
-            members_allowed = Value(False)
-        elif user.is_staff or verified is not None:
-            members_allowed = Value(user.is_staff or bool(verified))
+        if not user.is_authenticated or user.is_staff or verified is not None:
+            members_allowed = Value(user.is_authenticated and (user.is_staff or bool(verified)))
         else:
             from allauth.account.models import EmailAddress
 

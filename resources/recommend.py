@@ -55,17 +55,12 @@ def reason_for(profile: Profile, shared: list[str], interests: dict[str, tuple[s
     """ "Because you're a growth PM interested in pricing": the role when it matched, then the
     member's own skills and domains that matched, by name."""
     role_matched = any(interests[slug][0] == "role" for slug in shared)
-    topics: list[str] = []
-    for slug in sorted(shared, key=lambda slug: interests[slug][0] != "skill"):
-        source, label = interests[slug]
-        if source != "role" and label not in topics:
-            topics.append(label)
-    topics = topics[:2]
-    role = ""
+    skills_first = sorted(shared, key=lambda slug: interests[slug][0] != "skill")
+    labels = (interests[slug][1] for slug in skills_first if interests[slug][0] != "role")
+    topics = list(dict.fromkeys(labels))[:2]  # each once
     if role_matched and profile.role in RoleType.values and profile.role != RoleType.OTHER:
         role = RoleType(profile.role).label.removesuffix(" PM")
         role = role if role.isupper() else role.lower()
-    if role:
         article = "an" if role[0].lower() in "aeiou" else "a"
         reason = f"Because you're {article} {role} PM"
         return f"{reason} interested in {' and '.join(topics)}" if topics else reason
@@ -75,15 +70,11 @@ def reason_for(profile: Profile, shared: list[str], interests: dict[str, tuple[s
 
 
 def recommendations_for(
-    user: User,
-    *,
-    profile: Profile | None = None,
-    exclude: Resource | None = None,
-    limit: int = LIMIT,
+    user: User, *, exclude: Resource | None = None, limit: int = LIMIT
 ) -> list[Recommendation]:
     """Up to `limit` published resources for this member, best overlap first, leaving out what
     they already downloaded (and `exclude`, the page they are on)."""
-    profile = profile or Profile.objects.filter(user=user).first()
+    profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return []
     interests = interests_of(profile)

@@ -50,25 +50,21 @@ def download_record(
     member: User | None,
     user_agent: str,
     visitor: str = "",
-    now: datetime | None = None,
 ) -> DownloadEvent | None:
     """Record a download unless a bot's or a repeat within 24 hours (None then), keeping
     `member_downloads` in step; only a download that may count locks the row."""
     agent_class = classify_user_agent(user_agent)
     if agent_class is None or (member is None and not visitor):
         return None
-    now = now or timezone.now()
+    now = timezone.now()
     if _recent_download(resource, member, visitor, now):
         return None
     return _record_download(resource, member, visitor, agent_class, now)
 
 
 def _recent_download(resource: Resource, member: User | None, visitor: str, now: datetime) -> bool:
-    events = DownloadEvent.objects.filter(resource=resource)
-    mine = (
-        events.filter(member=member) if member else events.filter(member=None, visitor_key=visitor)
-    )
-    return mine.recent(now=now).exists()
+    mine = {"member": member} if member else {"member": None, "visitor_key": visitor}
+    return DownloadEvent.objects.filter(resource=resource, **mine).recent(now=now).exists()
 
 
 @transaction.atomic

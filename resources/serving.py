@@ -3,6 +3,7 @@ ranges, for audio seeking), sent by nginx (X-Accel-Redirect), or a signed S3 red
 
 import logging
 import re
+import sys
 from collections.abc import Iterator
 from typing import IO
 from urllib.parse import quote
@@ -69,15 +70,11 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
     return start, min(end, size - 1)
 
 
-def range_start(request: HttpRequest) -> int:
-    """Where the requested bytes start (0 without a Range header): only requests from the
-    start count as a download, so an audio player seeking does not add events."""
-    match = RANGE.match(request.headers.get("Range", "").strip())
-    if match and match.group(1):
-        return int(match.group(1))
-    if match and match.group(2):
-        return 1  # a suffix range ("the last N bytes") is never the start of a download
-    return 0
+def from_the_start(request: HttpRequest) -> bool:
+    """Whether the whole file or its first bytes are asked for: only those requests count as a
+    download, so an audio player seeking does not add events (nor does a suffix range)."""
+    requested = parse_range(request.headers.get("Range", ""), sys.maxsize)
+    return requested is None or requested[0] == 0
 
 
 def _secure(response: HttpResponse) -> HttpResponse:

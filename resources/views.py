@@ -23,7 +23,7 @@ from resources.models import DownloadEvent, Resource, ResourceKind
 from resources.querysets import corrected_search_text
 from resources.recommend import recommendations_for
 from resources.services import download_record, visitor_key
-from resources.serving import PrivateFileResponse, file_response, range_start
+from resources.serving import PrivateFileResponse, file_response, from_the_start
 from resources.storage import is_safe_name, private_storage
 
 logger = logging.getLogger(__name__)
@@ -81,16 +81,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _catalogue_page(request: HttpRequest, catalogue, query: str, sort: str):
-    if query:
-        resources = catalogue.search(query)
-        if sort == "newest":
-            resources = resources.newest()
-        elif sort == "popular":
-            resources = resources.most_downloaded()
+    resources = catalogue.search(query) if query else catalogue.newest()
+    if sort == "newest":
+        resources = resources.newest()
     elif sort == "popular":
-        resources = catalogue.most_downloaded()
-    else:
-        resources = catalogue.newest()
+        resources = resources.most_downloaded()
     return Paginator(resources.for_cards(), PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -173,7 +168,7 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
     if (
         request.method == "GET"
         and response.status_code in {200, 206, 302}
-        and range_start(request) == 0
+        and from_the_start(request)
     ):
         download_record(
             resource=resource,
@@ -200,15 +195,12 @@ def cover(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not resource.cover or not is_safe_name(resource.cover.name):
         raise Http404("No cover.")
-    extension = resource.cover.name.rsplit(".", 1)[-1]
-    content_type = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
-        extension, "image/png"
-    )
     try:
         handle = private_storage().open(resource.cover.name, "rb")
     except FileNotFoundError as error:
         raise Http404("No cover.") from error
-    response = PrivateFileResponse(handle, content_type=content_type)
+    # The content type comes from the stored name, whose extension resource_cover_path chose.
+    response = PrivateFileResponse(handle)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = (
         # The URL carries a version stamp (Resource.get_cover_url), so it may be cached for long.

@@ -2,8 +2,15 @@
 
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
-import members.models
 from django.db import migrations, models
+
+
+class NameVariants(models.Func):
+    """The typo dictionary's generated column; migration 0008 drops it with its table, so
+    only this migration needs the expression."""
+
+    function = "members_name_variants"
+    output_field = django.contrib.postgres.fields.ArrayField(models.TextField())
 
 
 class Migration(migrations.Migration):
@@ -36,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='nametoken',
             name='variants',
-            field=models.GeneratedField(db_persist=True, expression=members.models.NameVariants(models.F('token')), output_field=django.contrib.postgres.fields.ArrayField(base_field=models.TextField())),
+            field=models.GeneratedField(db_persist=True, expression=NameVariants(models.F('token')), output_field=django.contrib.postgres.fields.ArrayField(base_field=models.TextField())),
         ),
         migrations.AddIndex(
             model_name='nametoken',
