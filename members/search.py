@@ -1,7 +1,8 @@
-"""The member directory's search over the stored, weighted `Profile.search_vector` (GIN), in
-two queries a page (docs/performance.md): the first `COUNT_CAP` + 1 matches give the count,
-facets and scores, then the page's rows are read by key. Browse orders page by keyset; a ranked
-search that finds nobody falls back to close spellings of names (`typo_matches`).
+"""The member directory's search: the ORM and django.contrib.postgres over the stored, weighted
+`Profile.search_vector` (GIN), in one query a page (docs/performance.md has the figures): the
+first `COUNT_CAP` + 1 matches, counted ("1,000+ members") with their facets, and the page, ranked
+among them or from a keyset cursor over a btree index (page 1,000 costs what page 1 costs). A
+ranked search whose words find nobody falls back to close spellings of names (`typo_matches`).
 """
 
 import base64
@@ -11,13 +12,12 @@ import difflib
 import json
 import re
 import string
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import GreaterThan, LessThan
@@ -45,7 +45,6 @@ STOP_WORDS = frozenset(
 )
 FACET_COLUMNS = ["role", "country", "domains", "skill_slugs", "open_to_mentoring",
                  "looking_for_mentor"]  # fmt: skip
-CARD_ONLY_FIELDS = [name for name in CARD_FIELDS if name not in FACET_COLUMNS]
 # A card's fields in the model's order, as `Model.from_db` takes them.
 LOADED = [f.attname for f in Profile._meta.concrete_fields if f.attname in {"id", *CARD_FIELDS}]
 
@@ -185,48 +184,56 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
     return qs, corrections
 
 
-def sample(matches, score=None, *, cards=False) -> tuple[int, Facets, list[dict]]:
-    """The first `COUNT_CAP` + 1 matches in one query: how many, their facets (here: a `union()`
-    per facet read the rows once per branch), their rows best `score` first (cards if `cards`)."""
-    columns = ["id", *FACET_COLUMNS, *(CARD_ONLY_FIELDS if cards else [])]
+# The capped sample, its facets and the page's cards in one statement: the ORM cannot read one
+# MATERIALIZED CTE from several aggregates (a union() of values().annotate() ran the capped GIN
+# scan once per facet), and counting 1,001 rows in Python cost more than the rest of the search
+# (docs/performance.md). Only the ORM's own SQL goes in; its values stay bound.
+SAMPLE_SQL = """WITH capped AS MATERIALIZED ({capped}) SELECT * FROM (SELECT count(*),
+count(*) FILTER (WHERE open_to_mentoring), count(*) FILTER (WHERE looking_for_mentor),
+(SELECT json_object_agg(k, n) FROM (SELECT role k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n) FROM (SELECT country k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n) FROM (SELECT unnest(domains) k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n) FROM (SELECT unnest(skill_slugs) k, count(*) n FROM capped GROUP BY 1) g)
+FROM capped) facets LEFT JOIN LATERAL ({page}) page ON true"""  # noqa: E501
+RANKED = "SELECT * FROM capped ORDER BY score DESC, id LIMIT %s OFFSET %s"  # cards come first
+
+
+def sample(matches, *, score=None, start=0, page=None) -> tuple[int, Facets, list[Profile]]:
+    """How many of the first `COUNT_CAP` + 1 matches, their facets, and a page of cards: best
+    `score` first from `start` among them, or the first rows of the browse queryset `page`."""
+    columns = ["id", *FACET_COLUMNS]
     if score is not None:
-        matches, columns = matches.annotate(score=score), [*columns, "score"]
-    rows = [
-        dict(zip(columns, row, strict=True))
-        for row in matches.values_list(*columns)[: COUNT_CAP + 1]
-    ]
+        matches, columns = matches.annotate(score=score), [*LOADED, "domains", "score"]
+        page_sql, page_params = RANKED, (PAGE_SIZE + 1, start)
+    else:
+        page_sql, page_params = page.values_list(*LOADED)[: PAGE_SIZE + 1].query.sql_with_params()
+    capped, params = matches.values_list(*columns)[: COUNT_CAP + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        sql = SAMPLE_SQL.format(capped=capped, page=page_sql)  # nosec B608
+        cursor.execute(sql, (*params, *page_params))  # the ORM's SQL; its values stay bound
+        rows = cursor.fetchall()
+    total, mentoring, seeking, roles, countries, domains, skills = rows[0][:7]
     facets = Facets(
-        roles={key: n for key, n in Counter(row["role"] for row in rows).items() if key},
-        domains=dict(Counter(chain.from_iterable(row["domains"] for row in rows))),
-        countries=_top(Counter(row["country"] for row in rows), 12),
-        skills=_top(Counter(chain.from_iterable(row["skill_slugs"] for row in rows)), 15),
-        open_to_mentoring=sum(row["open_to_mentoring"] for row in rows),
-        looking_for_mentor=sum(row["looking_for_mentor"] for row in rows),
-        sampled=len(rows) > COUNT_CAP,
+        roles={key: n for key, n in (roles or {}).items() if key},
+        domains=domains or {},
+        countries=_top(countries or {}, 12),
+        skills=_top(skills or {}, 15),
+        open_to_mentoring=mentoring,
+        looking_for_mentor=seeking,
+        sampled=total > COUNT_CAP,
     )
-    if score is not None:
-        rows.sort(key=lambda row: (-row["score"], row["id"]))
-    return len(rows), facets, rows
+    cards = [row[7 : 7 + len(LOADED)] for row in rows if row[7]]
+    profiles = [Profile.from_db(connection.alias, LOADED, values) for values in cards]
+    return total, facets, profiles
 
 
-def _top(counts: Counter, how_many: int) -> list[tuple[str, int]]:
+def _top(counts: dict[str, int], how_many: int) -> list[tuple[str, int]]:
     ordered = sorted((-n, key) for key, n in counts.items() if key)
     return [(key, -n) for n, key in ordered[:how_many]]
 
 
-def by_key(ids: list[int]) -> list[Profile]:
-    """The cards of these profiles, in this order."""
-    profiles = Profile.objects.filter(pk__in=ids).only(*CARD_FIELDS).in_bulk()
-    return [profiles[pk] for pk in ids if pk in profiles]
-
-
-def cards(rows: list[dict]) -> list[Profile]:
-    """Profiles from sample rows read with `cards=True` (no query)."""
-    return [Profile.from_db(None, LOADED, [row[name] for name in LOADED]) for row in rows]
-
-
-def browsed(matches: ProfileQuerySet, sort: str, after: Cursor | None) -> list[Profile]:
-    """A browse-order page from a keyset cursor: `ROW(key, id) > ROW(…)` starts the btree
+def browsed(matches: ProfileQuerySet, sort: str, after: Cursor | None) -> ProfileQuerySet:
+    """Browse order from a keyset cursor: `ROW(key, id) > ROW(…)` starts the btree
     walk at the cursor itself, even among a thousand members of the same name."""
     field, compare = (
         ("display_name", GreaterThan) if sort == SORT_NAME else ("created_at", LessThan)
@@ -235,7 +242,7 @@ def browsed(matches: ProfileQuerySet, sort: str, after: Cursor | None) -> list[P
         start = (after.key if sort == SORT_NAME else after.moment, after.id)
         matches = matches.filter(compare(row(F(field), F("pk")), row(*map(Value, start))))
     order = [field, "pk"] if sort == SORT_NAME else [f"-{field}", "-pk"]
-    return list(matches.order_by(*order).only(*CARD_FIELDS)[: PAGE_SIZE + 1])
+    return matches.order_by(*order)
 
 
 def row(*expressions) -> Func:
@@ -257,24 +264,19 @@ def directory_search(search: DirectorySearch) -> DirectoryPage:
     if query is not None:
         matches = matches.filter(search_vector=query)
     rank = SearchRank(F("search_vector"), query) if sort == SORT_RELEVANCE else None
-    total, facets, ranked = sample(matches, rank)
+    start = (search.page - 1) * PAGE_SIZE
+    page = None if rank is not None else browsed(matches, sort, search.after)
+    total, facets, rows = sample(matches, score=rank, start=start, page=page)
     corrected, corrections = False, []
     if not total and sort == SORT_RELEVANCE and len(words) <= MAX_TYPO_WORDS:
-        # Nobody: perhaps a misspelt name or skill (this sample brings the cards along).
+        # Nobody: perhaps a misspelt name or skill.
         typos, corrections = typo_matches(Profile.objects.listed().with_filters(search), words)
-        total, facets, ranked = sample(typos, Value(0) - name_distance(words), cards=True)
+        total, facets, rows = sample(typos, score=Value(0) - name_distance(words), start=start)
         corrected = bool(total)
     result = DirectoryPage([], total, facets, sort, search.page, corrected=corrected)
     if not total:
         return result
     result.corrections = corrections
-    start = (search.page - 1) * PAGE_SIZE
-    if corrected:
-        rows = cards(ranked[start : start + PAGE_SIZE + 1])
-    elif sort == SORT_RELEVANCE:
-        rows = by_key([row["id"] for row in ranked[start : start + PAGE_SIZE + 1]])
-    else:
-        rows = browsed(matches, sort, search.after)
     result.profiles = rows[:PAGE_SIZE]
     result.has_next = len(rows) > PAGE_SIZE
     for profile in result.profiles:
