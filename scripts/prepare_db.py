@@ -4,7 +4,8 @@ Called by `make run` and `make test` with the project's virtualenv Python. Resol
 
 1. `DATABASE_URL` from the environment, used as given;
 2. the database already recorded in `.env`, when it still answers (the fast path of a second
-   `make run`; a project-local cluster is started first if it is stopped);
+   `make run`; a project-local cluster is started first if it is stopped), or is created when
+   its server answers but has no such database yet (a name chosen by hand in `.env` is kept);
 3. a server on 127.0.0.1:5432 that lets us in without a password (database `pmportal` is created);
 4. a project-local cluster in `.pgdata/`, made with the installed `initdb` and `pg_ctl` and
    listening only on a socket inside the project;
@@ -235,6 +236,9 @@ def resolve() -> str:
         if uses_local_cluster(recorded):
             local_cluster_url()
         if connects(recorded):
+            return recorded
+        if connects(_with_database(recorded, "postgres")):
+            ensure_database(recorded)
             return recorded
         say(f"the database recorded in .env ({_redacted(recorded)}) does not answer; looking again")
 
