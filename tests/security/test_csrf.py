@@ -35,8 +35,9 @@ def token_client(user=None) -> tuple[Client, str]:
 
 
 # RFC 8058 one-click unsubscribe: mail clients POST without a session or a token, the signed
-# token in the URL is the proof (tests/notifications/test_unsubscribe.py). The only exemption.
-CSRF_EXEMPT = {"notifications:unsubscribe"}
+# token in the URL is the proof (tests/notifications/test_unsubscribe.py, tests/digest). The only
+# exemptions: a notification kind's and the digest's.
+CSRF_EXEMPT = {"notifications:unsubscribe", "digest:unsubscribe"}
 
 
 def urls(world, *, skip=frozenset()) -> list[str]:
