@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
-from django.db import connection
+from django.db import connections
 from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import GreaterThan, LessThan
@@ -206,9 +206,10 @@ def sample(matches, *, score=None, start=0, page=None) -> tuple[int, Facets, lis
         matches, columns = matches.annotate(score=score), [*LOADED, "domains", "score"]
         page_sql, page_params = RANKED, (PAGE_SIZE + 1, start)
     else:
-        page_sql, page_params = page.values_list(*LOADED)[: PAGE_SIZE + 1].query.sql_with_params()
-    capped, params = matches.values_list(*columns)[: COUNT_CAP + 1].query.sql_with_params()
-    with connection.cursor() as cursor:
+        page_sql, page_params = _compiled(page.values_list(*LOADED)[: PAGE_SIZE + 1])
+    capped, params = _compiled(matches.values_list(*columns)[: COUNT_CAP + 1])
+    # On the database the router chose for these reads (the replica in a marked request).
+    with connections[matches.db].cursor() as cursor:
         sql = SAMPLE_SQL.format(capped=capped, page=page_sql)  # nosec B608
         cursor.execute(sql, (*params, *page_params))  # the ORM's SQL; its values stay bound
         rows = cursor.fetchall()
@@ -223,8 +224,12 @@ def sample(matches, *, score=None, start=0, page=None) -> tuple[int, Facets, lis
         sampled=total > COUNT_CAP,
     )
     cards = [row[7 : 7 + len(LOADED)] for row in rows if row[7]]
-    profiles = [Profile.from_db(connection.alias, LOADED, values) for values in cards]
+    profiles = [Profile.from_db(matches.db, LOADED, values) for values in cards]
     return total, facets, profiles
+
+
+def _compiled(queryset) -> tuple[str, tuple]:
+    return queryset.query.get_compiler(queryset.db).as_sql()
 
 
 def _top(counts: dict[str, int], how_many: int) -> list[tuple[str, int]]:

@@ -81,8 +81,9 @@ def _built_names(tree: ast.AST) -> dict[str, list[ast.stmt]]:
 REVIEWED_MARKERS = ("# sql-reviewed:", "# nosec B608", "# nosec B611")
 # Reviewed calls per file: fixed fragments (or ORM-compiled SQL) joined into one statement,
 # every value a parameter.
-# None today: the directory search is written with the ORM.
-REVIEWED_SQL: dict[str, int] = {}  # file: how many reviewed calls it holds
+# The directory's sample: the ORM's compiled SQL inside one MATERIALIZED CTE (members/search.py
+# says why the ORM cannot express it).
+REVIEWED_SQL: dict[str, int] = {"members/search.py": 1}  # file: how many reviewed calls it holds
 
 
 def sql_calls(path: Path, root: Path = ROOT) -> tuple[list[str], list[str]]:
