@@ -1,20 +1,15 @@
 """The notification kinds of community questions (autodiscovered by the notifications app)."""
 
-from django.utils.translation import gettext_lazy as _
-
 from notifications.kinds import Delivery, Kind, register
 
-KINDS = [
-    ("community_answer", _("Answers to my community questions"), Delivery.EMAIL,
-     _("When a member answers a question you asked.")),
-    ("community_accepted", _("Accepted answers"), Delivery.SITE,
-     _("When the asker accepts your answer.")),
-    ("community_promoted", _("Community questions answered in the FAQ"), Delivery.EMAIL,
-     _("When a question you asked or follow becomes a published FAQ answer.")),
+register(
+    Kind("community_answer", "Answers to my community questions", Delivery.EMAIL,
+         "When a member answers a question you asked."),
+    Kind("community_accepted", "Accepted answers", Delivery.SITE,
+         "When the asker accepts your answer."),
+    Kind("community_promoted", "Community questions answered in the FAQ", Delivery.EMAIL,
+         "When a question you asked or follow becomes a published FAQ answer."),
     # Opt-in: off until the member turns it on.
-    ("community_match", _("New questions matching my skills"), Delivery.OFF,
-     _("New community questions tagged with your skills (at most three a week).")),
-]  # fmt: skip
-
-for key, label, default, help_text in KINDS:
-    register(Kind(key, label, default=default, help_text=help_text))
+    Kind("community_match", "New questions matching my skills", Delivery.OFF,
+         "New community questions tagged with your skills (at most three a week)."),
+)  # fmt: skip
