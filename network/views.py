@@ -159,9 +159,9 @@ def _introduction_page(request, intro: Introduction, error: str = ""):
 
 CHOOSE_ANSWER = "Choose one of the buttons: accept or decline (or withdraw your own request)."
 ANSWERS = {
-    "accept": (services.introduction_accept, "You are now connected with {name}."),
-    "decline": (services.introduction_decline, "Declined. {name} is not told."),
-    "withdraw": (services.introduction_withdraw, "Your request to {name} is withdrawn."),
+    "accept": services.introduction_accept,
+    "decline": services.introduction_decline,
+    "withdraw": services.introduction_withdraw,
 }
 
 
@@ -170,17 +170,16 @@ ANSWERS = {
 @require_POST
 def answer(request, pk: int):
     intro = _introduction(request, pk)
-    action, message = ANSWERS.get(request.POST.get("answer"), (None, ""))
+    action = ANSWERS.get(request.POST.get("answer"))
     if action is None:
         return _introduction_page(request, intro, CHOOSE_ANSWER)
     try:
         action(introduction=intro, user=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect(intro)
-    other = intro.recipient if intro.sender_id == request.user.pk else intro.sender
-    messages.success(request, message.format(name=other.profile if other else "them"))
-    return redirect("network:index")
+    # The request's page says what the answer did, from its status (no flash message: that
+    # would write the session, a query more on the busiest answer, accepting).
+    return redirect(intro)
 
 
 @verified_member_required

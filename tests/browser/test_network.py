@@ -52,7 +52,9 @@ def test_two_members_connect_and_one_blocks_the_other(live_server, page, narrow_
     assert ada.email not in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Accept").click()
-    expect(page.get_by_role("status")).to_contain_text("You are now connected with Ada Lovelace")
+    expect(page.get_by_role("status")).to_contain_text("You are connected with Ada Lovelace")
+    assert_accessible(page)
+    page.get_by_role("link", name="← My network").click()
     connections = page.get_by_role("region", name="Connections")
     expect(connections).to_contain_text("Ada Lovelace")
 

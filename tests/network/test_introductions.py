@@ -38,10 +38,11 @@ def test_ask_accept_connects_and_tells_each_side(client, ada, grace, outbox):
     page = other.get(intro.get_absolute_url()).content.decode()
     assert "Ada Lovelace would like to connect" in page and REASON in page
     assert "Ada Lovelace, product manager" in page and ada.email not in page
-    assert (
-        other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "accept"})["Location"]
-        == "/network/"
-    )
+    answered = other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "accept"})
+    assert answered["Location"] == intro.get_absolute_url()
+    outcome = other.get(answered["Location"]).content.decode()
+    assert "You are connected with Ada Lovelace" in outcome
+    assert f'href="/network/conversations/with/{ada.profile.handle}/"' in outcome
     intro.refresh_from_db()
     assert intro.status == "accepted" and intro.decided_at
     assert Connection.objects.count() == 1
@@ -57,7 +58,8 @@ def test_a_decline_is_silent_and_the_request_looks_pending_until_it_expires(clie
     intro = introduction(ada, grace)
     other = Client()
     other.force_login(grace)
-    other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "decline"})
+    answered = other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "decline"})
+    assert "Ada Lovelace is not told" in other.get(answered["Location"]).content.decode()
     intro.refresh_from_db()
     assert intro.status == "declined"
     assert not Notification.objects.filter(recipient=ada).exists()
@@ -112,7 +114,8 @@ def test_asking_twice_keeps_one_request_and_a_reverse_request_points_to_theirs(c
 
 def test_withdrawing_frees_the_slot(client, ada, grace):
     intro = introduction(ada, grace)
-    client.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "withdraw"})
+    answered = client.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "withdraw"})
+    assert "You withdrew this request" in client.get(answered["Location"]).content.decode()
     intro.refresh_from_db()
     assert intro.status == "withdrawn"
     other = Client()
