@@ -62,12 +62,20 @@ class Introduction(models.Model):
     SILENT = [Status.PENDING, Status.DECLINED, Status.CANCELLED]
 
     # SET_NULL: the anonymous row stays for the owner's figures; the sender's words go with
-    # the account (network/receivers.py).
+    # the account (network/receivers.py). Both are looked up through the indexes below.
     sender = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="sent_introductions"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sent_introductions",
+        db_index=False,
     )
     recipient = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="received_introductions"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="received_introductions",
+        db_index=False,
     )
     reason = models.TextField(max_length=500)
     topic = models.CharField(max_length=100, blank=True, help_text="A skill both share (slug).")
@@ -347,7 +355,9 @@ class Message(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False
     )
-    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(  # looked up through the (author, created_at) index below
+        User, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     text = models.TextField(max_length=MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     # Sent across a block: stored so the sender sees what they sent, never shown to the other.

@@ -263,25 +263,16 @@ def network_seed(
 
 @contextmanager
 def _indexes_rebuilt(model) -> Iterator[None]:
-    """Without the table's secondary indexes while rows are loaded, each rebuilt afterwards
-    from its definition: one sorted build is several times faster than millions of
-    insertions. Read from the catalogue (raw SQL), as Django also makes the foreign keys'
-    indexes; the indexes of constraints (primary key, unique pairs) stay."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-            "WHERE indrelid = %s::regclass AND indexrelid NOT IN "
-            "(SELECT conindid FROM pg_constraint WHERE conrelid = %s::regclass)",
-            [table, table],
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {name}")
+    """Without the model's own indexes (`Meta.indexes`) while rows are loaded, each built
+    afterwards by the schema editor: one sorted build is several times faster than millions
+    of insertions. The indexes of constraints and foreign keys stay."""
+    with connection.schema_editor() as editor:
+        for index in model._meta.indexes:
+            editor.remove_index(model, index)
     yield
-    with connection.cursor() as cursor:
-        for _, definition in indexes:
-            cursor.execute(definition)
+    with connection.schema_editor() as editor:
+        for index in model._meta.indexes:
+            editor.add_index(model, index)
 
 
 def network_vacuum() -> None:
