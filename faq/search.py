@@ -79,7 +79,9 @@ class SearchOutcome:
     corrections: dict[str, str] = field(default_factory=dict)
     matched_all_words: bool = False
     message: str = ""
-    # The any-word tsquery (typos corrected, synonyms in), for the other search sources.
+    # The all-words tsquery (typos corrected, synonyms in), for the other search sources:
+    # threads holding any one of several words were a tenth of 200,000, and ranking them all
+    # took 60-75 ms (docs/performance.md); the FAQ's own partial matches stay.
     tsquery: str = ""
     # Filled by the view on first use, then served with the cached outcome.
     results_html: str | None = None
@@ -268,8 +270,8 @@ def _search(version: object, query: str) -> SearchOutcome:
             "Try plain words, for example “first 90 days”."
         )
         return outcome
-    all_words, outcome.tsquery, outcome.corrections = build_tsquery(words)
-    any_word = outcome.tsquery
+    all_words, any_word, outcome.corrections = build_tsquery(words)
+    outcome.tsquery = all_words
     results = list(_ranked(all_words, any_word, outcome.corrected_query or query))
     if results:
         # Weak partial matches (one common word among many) are noise under good answers.

@@ -5,7 +5,7 @@ community): each app adds a source from its AppConfig.ready(), and the FAQ searc
 what they find, labelled, below its answers. A source is a function (query, user) → a queryset
 of `Hit.COLUMNS`, ranked best first and sliced: all sources go to the database as one UNION, so
 the page costs one query more however many apps register. The query is the FAQ's own tsquery
-(typos corrected, synonyms expanded), as a `SearchQuery`.
+(typos corrected, synonyms expanded), every word required, as a `SearchQuery`.
 """
 
 from collections.abc import Callable
