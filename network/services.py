@@ -190,6 +190,7 @@ def introduction_accept(*, introduction: Introduction, user: User) -> None:
         actor=user,
         text=f"{name or 'A member'} accepted your request to connect",
         url=reverse("network:index"),
+        delivery=getattr(introduction, "sender_delivery", None),  # the answer view read it
     )
 
 

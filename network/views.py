@@ -21,6 +21,7 @@ from members.views import private_page
 from network import services
 from network.forms import AskForm, CursorForm, MessageForm, ReportForm, SearchForm
 from network.models import Block, Connection, Introduction, Message, Participant
+from notifications.services import delivery_column
 
 PAGE_SIZE = 20
 HISTORY_SIZE = 30
@@ -127,8 +128,10 @@ def ask(request, handle: str):
     return render(request, "network/ask.html", context, status=status)
 
 
-def _introduction(request, pk: int) -> Introduction:
+def _introduction(request, pk: int, *, answering: bool = False) -> Introduction:
     intros = Introduction.objects.visible_to(request.user)
+    if answering:  # how the sender hears of an acceptance, read with the request
+        intros = intros.annotate(sender_delivery=delivery_column("connection_accepted", "sender"))
     return get_object_or_404(intros.select_related("sender__profile", "recipient__profile"), pk=pk)
 
 
@@ -169,7 +172,7 @@ ANSWERS = {
 @verified_member_required
 @require_POST
 def answer(request, pk: int):
-    intro = _introduction(request, pk)
+    intro = _introduction(request, pk, answering=True)
     action = ANSWERS.get(request.POST.get("answer"))
     if action is None:
         return _introduction_page(request, intro, CHOOSE_ANSWER)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,13 @@ def delivery_for(*, user: User, kind: str) -> Delivery:
         .first()
     )
     return Delivery(chosen or kinds.get(kind).default)
+
+
+def delivery_column(kind: str, user: str = "pk") -> Coalesce:
+    """`delivery_for` as a column of a query that loads the member anyway (`user` names their
+    id in it), so that `notify(..., delivery=...)` reads no row of its own."""
+    chosen = NotificationPreference.objects.filter(user=OuterRef(user), kind=kind)
+    return Coalesce(Subquery(chosen.values("delivery")[:1]), Value(kinds.get(kind).default.value))
 
 
 def unsubscribe_token(*, user: User, kind: str) -> str:
@@ -62,17 +71,19 @@ def notify(
     actor: User | None = None,
     email_subject: str | None = None,
     email_body: str | None = None,
+    delivery: str | None = None,
 ) -> Notification | None:
     """Tell `recipient` about something, as their preference for `kind` says.
 
     SITE stores a notification; EMAIL also queues a mail (sent after commit) with a one-click
     unsubscribe for the kind (RFC 8058). Returns None, storing nothing, when the preference is
     OFF or the recipient is inactive. `text` is plain text (escaped when shown); `url` is a path
-    on this site.
+    on this site. `delivery` is the recipient's choice when the caller read it already
+    (`delivery_column`).
     """
     if url and not (url.startswith("/") and url_has_allowed_host_and_scheme(url, None)):
         raise ValueError(f"Notification links must be paths on this site, not {url!r}.")
-    delivery = delivery_for(user=recipient, kind=kind)
+    delivery = Delivery(delivery) if delivery else delivery_for(user=recipient, kind=kind)
     if delivery == Delivery.OFF or not recipient.is_active:
         return None
     notification = Notification.objects.create(

@@ -9,7 +9,9 @@ from django.utils import timezone
 from network import services
 from network.models import Connection, Introduction
 from network.tasks import expire_introductions
+from notifications.kinds import Delivery
 from notifications.models import Notification
+from notifications.services import preference_set
 from tests.network.conftest import REASON, ask, introduction, person
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,19 @@ def test_an_unknown_answer_is_a_400(client, ada, grace):
     other.force_login(grace)
     other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "accept"})
     assert not Connection.objects.exists()
+
+
+@pytest.mark.parametrize("delivery", ["off", "site", "email"])
+def test_accepting_follows_the_senders_choice_read_with_the_request(
+    client, ada, grace, outbox, delivery
+):
+    """The answer view reads how the sender hears of an acceptance in the same query as the
+    request (`delivery_column`): every choice still holds."""
+    preference_set(user=ada, kind="connection_accepted", delivery=Delivery(delivery))
+    intro = introduction(ada, grace)
+    other = Client()
+    other.force_login(grace)
+    other.post(f"/network/introductions/{intro.pk}/answer/", {"answer": "accept"})
+    told = Notification.objects.filter(recipient=ada, kind="connection_accepted")
+    assert told.count() == (0 if delivery == "off" else 1)
+    assert [m.to for m in outbox] == ([[ada.email]] if delivery == "email" else [])
