@@ -135,19 +135,11 @@ def naive_view(request):
     return render(request, "members/directory.html#results", context)
 
 
-def bare_view(request):
-    """The reference: the same middleware, session and signed-in member, no search."""
-    from django.http import HttpResponse
-
-    return HttpResponse(f"signed in: {request.user.is_authenticated}")
-
-
 def _urlpatterns():
+    import benchlib
     from django.urls import path
 
-    from pmportal.urls import urlpatterns
-
-    return [path("bench/naive/", naive_view), path("bench/bare/", bare_view), *urlpatterns]
+    return benchlib.urlpatterns_with_bare_view(path("bench/naive/", naive_view))
 
 
 def __getattr__(name):  # the URLconf is built lazily, after django.setup()

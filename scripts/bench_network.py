@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench_directory  # noqa: E402
+import benchlib  # noqa: E402
 from benchlib import percentile  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_NETWORK_DB", "pmportal_bench_network")
@@ -70,20 +71,9 @@ def ensure_database(url: str, copy: bool) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
-def bare_view(request):
-    """The reference: the same middleware, session and signed-in member, no work."""
-    from django.http import HttpResponse
-
-    return HttpResponse(f"signed in: {request.user.is_authenticated}")
-
-
 def __getattr__(name):  # the URLconf is built lazily, after django.setup()
     if name == "urlpatterns":
-        from django.urls import path
-
-        from pmportal.urls import urlpatterns
-
-        return [path("bench/bare/", bare_view), *urlpatterns]
+        return benchlib.urlpatterns_with_bare_view()
     raise AttributeError(name)
 
 

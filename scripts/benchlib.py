@@ -36,6 +36,24 @@ def production_environment() -> None:
     os.environ.setdefault("STATIC_ROOT", str(ROOT / "staticfiles"))
 
 
+def bare_view(request):
+    """The reference of in-process benchmarks: the same middleware, session and signed-in
+    member as the page measured, and no work."""
+    from django.http import HttpResponse
+
+    return HttpResponse(f"signed in: {request.user.is_authenticated}")
+
+
+def urlpatterns_with_bare_view(*extra) -> list:
+    """The site's URLconf with `/bench/bare/` (and `extra` paths) in front; a benchmark module
+    returns it from a module `__getattr__`, so that it is built after django.setup()."""
+    from django.urls import path
+
+    from pmportal.urls import urlpatterns
+
+    return [path("bench/bare/", bare_view), *extra, *urlpatterns]
+
+
 def create_database(url: str) -> None:
     """CREATE DATABASE for the URL's name unless it exists (run against its server's `postgres`)."""
     import psycopg
