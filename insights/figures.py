@@ -645,21 +645,25 @@ def digest(period: Period) -> dict:
     }
 
 
+# The dashboard's sections, in page order: each a function of the period.
+SECTIONS = {
+    "acquisition": acquisition,
+    "engagement": engagement,
+    "faq": faq,
+    "networking": networking,
+    "events": events,
+    "community": community,
+    "digest": digest,
+}
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
     key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
     cached = None if refresh else cache.get(key)
     if cached and timezone.now() - cached["computed_at"] < SNAPSHOT_MAX_AGE:
         return cached
-    data = {
-        "acquisition": acquisition(period),
-        "engagement": engagement(period),
-        "faq": faq(period),
-        "networking": networking(period),
-        "events": events(period),
-        "community": community(period),
-        "digest": digest(period),
-        "computed_at": timezone.now(),
-    }
+    data = {name: figures_of(period) for name, figures_of in SECTIONS.items()}
+    data["computed_at"] = timezone.now()
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))
     return data
