@@ -107,7 +107,6 @@ def _name(rng: random.Random, vocab: _Vocabulary) -> str:
 
 @dataclass
 class SyntheticMember:
-    index: int
     email: str
     joined: dt.datetime
     profile: dict
@@ -177,7 +176,6 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
         "updated_at": joined,
     }
     return SyntheticMember(
-        index=index,
         email=f"member{index}@{SYNTHETIC_EMAIL_DOMAIN}",
         joined=joined,
         profile=profile,
