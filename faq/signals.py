@@ -32,12 +32,8 @@ def category_or_synonym_changed(sender, raw: bool = False, **kwargs) -> None:
 @receiver(m2m_changed, sender=Question.tags.through, dispatch_uid="faq_question_tags")
 def question_tags_changed(sender, instance, action: str, **kwargs) -> None:
     """Copy tag names onto the question: the generated search vector can only read its own row."""
-    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(
-        instance, Question
-    ):
-        return
-    names = " ".join(sorted(tag.name for tag in instance.tags.all()))
-    Question.objects.filter(pk=instance.pk).update(tag_names=names)
-    instance.tag_names = names
-    refresh_terms()
-    content_changed()
+    if isinstance(instance, Question) and action in {"post_add", "post_remove", "post_clear"}:
+        instance.tag_names = " ".join(sorted(tag.name for tag in instance.tags.all()))
+        Question.objects.filter(pk=instance.pk).update(tag_names=instance.tag_names)
+        refresh_terms()
+        content_changed()

@@ -27,7 +27,7 @@ from django.db.models import (
     TextChoices,
     Value,
 )
-from django.db.models.functions import TruncDay, TruncWeek
+from django.db.models.functions import Coalesce, NullIf, TruncDay, TruncWeek
 from django.utils import timezone
 
 from community.models import Question as CommunityQuestion
@@ -86,12 +86,8 @@ class Period:
         first = self.start.date()
         if weekly:
             first -= dt.timedelta(days=first.weekday())
-        step = dt.timedelta(days=7 if weekly else 1)
-        days = []
-        while first < self.end.date():
-            days.append(first)
-            first += step
-        return days
+        span = (self.end.date() - first).days
+        return [first + dt.timedelta(days=day) for day in range(0, span, 7 if weekly else 1)]
 
 
 @dataclass
@@ -149,6 +145,12 @@ def share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def _most_frequent(queryset: QuerySet, field_name: str, limit: int = TOP) -> list[tuple]:
+    """(value, rows) of the `limit` most frequent values of the field, in one GROUP BY."""
+    counts = queryset.values_list(field_name).annotate(n=Count("pk"))
+    return list(counts.order_by("-n", field_name)[:limit])
+
+
 # Acquisition ------------------------------------------------------------------------------------
 
 PROFILE_COMPLETE = (
@@ -168,18 +170,14 @@ def acquisition(period: Period) -> dict:
         complete=Count("pk", filter=PROFILE_COMPLETE),
     )
     sources = SignupSource.objects.filter(period.range())
-    gated = list(
-        sources.exclude(gated_resource_slug="")
-        .values("gated_resource_slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "gated_resource_slug")[:TOP]
-    )
+    gated = _most_frequent(sources.exclude(gated_resource_slug=""), "gated_resource_slug")
     titles = dict(
-        Resource.objects.filter(slug__in=[g["gated_resource_slug"] for g in gated]).values_list(
-            "slug", "title"
-        )
+        Resource.objects.filter(slug__in=[slug for slug, _ in gated]).values_list("slug", "title")
     )
-    channels = _channels(sources)
+    # One label per sign-up, as SignupSource.channel reads it.
+    channel = Coalesce(
+        NullIf("utm_source", Value("")), NullIf("referrer_host", Value("")), Value("direct")
+    )
     return {
         "signups": _series(
             "signups", "New registrations", User.objects.all(), "date_joined", period
@@ -191,32 +189,15 @@ def acquisition(period: Period) -> dict:
             "gated",
             "Sign-ups that came through a members-only download",
             ["Resource", "Sign-ups"],
-            [
-                (titles.get(g["gated_resource_slug"], g["gated_resource_slug"]), g["n"])
-                for g in gated
-            ],
+            [(titles.get(slug, slug), n) for slug, n in gated],
         ),
-        "channels": channels,
+        "channels": Table(
+            "channels",
+            "First-touch source of sign-ups",
+            ["Source (utm_source, else referrer)", "Sign-ups"],
+            _most_frequent(sources.annotate(channel=channel), "channel"),
+        ),
     }
-
-
-def _channels(sources: QuerySet) -> Table:
-    rows = (
-        sources.values("utm_source", "referrer_host")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "utm_source", "referrer_host")[: TOP * 3]
-    )
-    merged: dict[str, int] = {}
-    for row in rows:
-        channel = row["utm_source"] or row["referrer_host"] or "direct"
-        merged[channel] = merged.get(channel, 0) + row["n"]
-    ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:TOP]
-    return Table(
-        "channels",
-        "First-touch source of sign-ups",
-        ["Source (utm_source, else referrer)", "Sign-ups"],
-        ranked,
-    )
 
 
 # Engagement -------------------------------------------------------------------------------------
@@ -297,13 +278,7 @@ def _top_resource_by(
 def faq(period: Period) -> dict:
     searches = SearchLog.objects.filter(period.range())
     totals = searches.aggregate(total=Count("pk"), empty=Count("pk", filter=Q(results=0)))
-    top = list(searches.values("query").annotate(n=Count("pk")).order_by("-n", "query")[:TOP])
-    no_result = list(
-        searches.filter(results=0)
-        .values("query")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "query")[:50]
-    )
+    no_result = _most_frequent(searches.filter(results=0), "query", 50)
     votes = list(
         HelpfulVote.objects.filter(period.range())
         .values("question__question", "question__slug")
@@ -328,13 +303,13 @@ def faq(period: Period) -> dict:
         "no_result_share": no_result_share,
         "no_result_alert": no_result_share > NO_RESULT_ALERT_SHARE,
         "top_searches": Table(
-            "top_searches", "Top searches", ["Search", "Times"], [(t["query"], t["n"]) for t in top]
+            "top_searches", "Top searches", ["Search", "Times"], _most_frequent(searches, "query")
         ),
         "no_result_groups": Table(
             "no_result_groups",
             "Searches that found nothing, grouped by similar wording",
             ["Search", "Also typed as", "Times"],
-            group_similar([(row["query"], row["n"]) for row in no_result]),
+            group_similar(no_result),
         ),
         "helpful": Table(
             "helpful",
@@ -670,21 +645,25 @@ def digest(period: Period) -> dict:
     }
 
 
+# The dashboard's sections, in page order: each a function of the period.
+SECTIONS = {
+    "acquisition": acquisition,
+    "engagement": engagement,
+    "faq": faq,
+    "networking": networking,
+    "events": events,
+    "community": community,
+    "digest": digest,
+}
+
+
 def snapshot(period: Period, *, refresh: bool = False) -> dict:
     """Every section for `period`, from the shared cache when a fresh enough copy is there."""
     key = f"insights:v2:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
     cached = None if refresh else cache.get(key)
     if cached and timezone.now() - cached["computed_at"] < SNAPSHOT_MAX_AGE:
         return cached
-    data = {
-        "acquisition": acquisition(period),
-        "engagement": engagement(period),
-        "faq": faq(period),
-        "networking": networking(period),
-        "events": events(period),
-        "community": community(period),
-        "digest": digest(period),
-        "computed_at": timezone.now(),
-    }
+    data = {name: figures_of(period) for name, figures_of in SECTIONS.items()}
+    data["computed_at"] = timezone.now()
     cache.set(key, data, int(SNAPSHOT_MAX_AGE.total_seconds() * 3))
     return data

@@ -25,15 +25,11 @@ def _gated_resource_slug(request: HttpRequest) -> str:
 
 
 @receiver(user_signed_up, dispatch_uid="insights_record_signup_source")
-def record_signup_source(sender, request: HttpRequest, user, **kwargs) -> None:
-    touch = read_first_touch(request) if request is not None else {}
-    SignupSource.objects.get_or_create(
-        user=user,
-        defaults={
-            **touch,
-            "gated_resource_slug": _gated_resource_slug(request) if request is not None else "",
-        },
-    )
+def record_signup_source(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    facts = {}  # signed up without a request: nothing to read
+    if request is not None:
+        facts = {**read_first_touch(request), "gated_resource_slug": _gated_resource_slug(request)}
+    SignupSource.objects.get_or_create(user=user, defaults=facts)
 
 
 @receiver(user_logged_in, dispatch_uid="insights_record_login")

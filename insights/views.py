@@ -65,18 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/dashboard.html", {"form": form}, status=400)
     period = form.period()
     data = figures.snapshot(period)
-    sections = {
-        name: data[name]
-        for name in (
-            "acquisition",
-            "engagement",
-            "faq",
-            "networking",
-            "events",
-            "community",
-            "digest",
-        )
-    }
+    sections = {name: data[name] for name in figures.SECTIONS}
     export = request.GET.get("csv")
     if export:
         return _csv(export, sections, period)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import ProductDomain, Profile, RoleType, User
-from members.seeding import refresh_name_tokens
+from members.seeding import refresh_name_tokens, skill_tags
 from members.skills import PM_SKILLS
 
 DEMO_DOMAIN = "demo.pmportal.example"
@@ -87,20 +87,11 @@ def all_members() -> list[dict]:
     return written + generated_members(_read("generated.json"), taken=taken)
 
 
-def _skill_tags(people: list[dict]) -> dict:
-    """The skill tags `people` use by name, missing ones created one by one (taggit's slugs)."""
-    tag_model = Profile.skills.through.tag_model()
-    names = {skill for person in people for skill in person["skills"]}
-    tags = {tag.name: tag for tag in tag_model.objects.filter(name__in=names)}
-    for name in names - tags.keys():
-        tags[name] = tag_model.objects.create(name=name)
-    return tags
-
-
 def _create(people: list[dict]) -> None:
     """Accounts, verified addresses, listed profiles and skills, a bulk insert each; bulk
     inserts send no signals, so `skill_slugs` and the name dictionary are filled here."""
-    now, tags = timezone.now(), _skill_tags(people)
+    now = timezone.now()
+    tags = skill_tags(sorted({skill for person in people for skill in person["skills"]}))
     users = User.objects.bulk_create(
         User(
             email=person["email"],

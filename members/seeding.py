@@ -9,7 +9,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -107,7 +107,6 @@ def _name(rng: random.Random, vocab: _Vocabulary) -> str:
 
 @dataclass
 class SyntheticMember:
-    index: int
     email: str
     joined: dt.datetime
     profile: dict
@@ -177,7 +176,6 @@ def synthetic_member(index: int, *, seed: int, vocab: _Vocabulary) -> SyntheticM
         "updated_at": joined,
     }
     return SyntheticMember(
-        index=index,
         email=f"member{index}@{SYNTHETIC_EMAIL_DOMAIN}",
         joined=joined,
         profile=profile,
@@ -221,9 +219,10 @@ def copy_rows(model: type[models.Model], given: list[str], rows: Iterator[tuple]
             copy.write_row((*row, *defaults))
 
 
-def _skill_tags() -> dict[str, Skill]:
+def skill_tags(names: Iterable[str] = PM_SKILLS) -> dict[str, Skill]:
+    """The skills by name, found case-insensitively as taggit finds them, else created."""
     tags = {}
-    for name in PM_SKILLS:
+    for name in names:
         tag = Skill.objects.filter(name__iexact=name).first()
         tags[name] = tag or Skill.objects.create(name=name)
     return tags
@@ -256,7 +255,7 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
         progress(0, to_add)
     if not to_add:
         return 0
-    vocab = _vocabulary(_skill_tags())
+    vocab = _vocabulary(skill_tags())
     rebuild = to_add > REBUILD_INDEXES_ABOVE
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from members.seeding import DEFAULT_SEED, _skill_tags, _vocabulary, synthetic_member
+from members.seeding import DEFAULT_SEED, _vocabulary, skill_tags, synthetic_member
 from tests.factories import FaqQuestionFactory
 from tests.members.test_directory import member
 
@@ -20,7 +20,7 @@ def test_faq_index_counts_its_answers(client, questions, text):
 
 
 def test_seeded_bios_never_say_1_years():
-    vocab = _vocabulary(_skill_tags())
+    vocab = _vocabulary(skill_tags())
     people = [synthetic_member(i, seed=DEFAULT_SEED, vocab=vocab) for i in range(3000)]
     one_year = [p.profile["bio"] for p in people if p.profile["years_in_product"] == 1]
     assert one_year, "the sample should hold members with one year in product"

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from members.models import NameToken, Profile, TaggedSkill
-from members.seeding import DEFAULT_SEED, _skill_tags, _vocabulary, synthetic_member
+from members.seeding import DEFAULT_SEED, _vocabulary, skill_tags, synthetic_member
 from members.skills import PM_SKILLS
 from tests.factories import UserFactory
 
@@ -76,7 +76,7 @@ def test_delete_removes_only_synthetic_members():
 
 
 def test_names_are_varied_across_cultures_and_companies_are_many():
-    vocab = _vocabulary(_skill_tags())
+    vocab = _vocabulary(skill_tags())
     members = [synthetic_member(i, seed=DEFAULT_SEED, vocab=vocab) for i in range(3000)]
     names = {m.profile["display_name"] for m in members}
     surnames = {name.split()[-1] for name in names}

@@ -183,7 +183,6 @@ SAFE_FILTER = re.compile(r"\|\s*safe\b")
 MARK_SAFE_ALLOWED = {
     # Each returns HTML it built itself from escaped parts, or that nh3 sanitized.
     "pmportal/markdown.py",
-    "insights/charts.py",
     "pmportal/highlight.py",  # search highlights: escaped first, then only our own <mark> added
     "faq/templatetags/faq.py",  # JSON-LD: escaped like json_script
     "members/directory.py",  # country <option>s: codes and names escaped once, counts numbers

@@ -3,7 +3,9 @@ dashboard benchmark only. It refuses a database whose name lacks "bench" unless 
 synthetic events cannot be told apart from real ones afterwards."""
 
 import datetime as dt
+import json
 import random
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -15,14 +17,9 @@ from members.models import User
 from members.seeding import copy_rows, progress_bar
 from resources.models import DownloadEvent, Resource
 
-# Realistic searches, common first (Zipf-weighted), including typos and wordings with no answer.
-QUERIES = [
-    ("roadmap", 6), ("product manager", 5), ("okrs", 4), ("impostor syndrome", 3),
-    ("first 90 days", 4), ("mentor", 3), ("kpi", 4), ("product vs project manager", 3),
-    ("rodmap", 1), ("imposter syndrom", 1), ("metrics", 3), ("product marketing", 2),
-    ("salary negotiation", 0), ("pm salary", 0), ("certification cost", 0), ("certifcation", 0),
-    ("remote pm jobs", 0), ("jira templates", 0), ("pricing", 2), ("thought leader", 2),
-]  # fmt: skip
+# Realistic searches as [wording, weight], common first (Zipf-like), typos included; weight 0 is
+# a wording with no answer (drawn as 0.5, logged as finding nothing).
+SEARCHES_FILE = Path(__file__).parents[2] / "data" / "seed_searches.json"
 BATCH = 50_000
 
 
@@ -47,14 +44,15 @@ class Command(BaseCommand):
         if not members or not resources:
             raise CommandError("Seed members (seed_members) and load the demo content first.")
         now, span = dt.datetime.now(dt.UTC), days * 86400
-        weights = [w or 0.5 for _, w in QUERIES]
+        queries = json.loads(SEARCHES_FILE.read_text(encoding="utf-8"))
+        weights = [w or 0.5 for _, w in queries]
         kinds = list(ActivityEvent.Kind.values)
 
         def moment() -> dt.datetime:  # skewed towards recent days, as on a growing site
             return now - dt.timedelta(seconds=int(span * rng.random() ** 1.5))
 
         def search() -> tuple:
-            query, weight = rng.choices(QUERIES, weights)[0]
+            query, weight = rng.choices(queries, weights)[0]
             return (query, weight * 3, rng.random() < 0.3, moment())
 
         downloads, searches = count // 2, count * 2 // 5
