@@ -174,3 +174,12 @@ def test_delete_own_answer_and_not_a_question_others_answered(ada, ben):
     assert question.answer_count == 0
     assert signed_in(ada).post(f"/community/{question.pk}/delete/").status_code == 302
     assert not Question.objects.exists()
+
+
+def test_every_page_links_to_the_community_in_the_main_nav(ada):
+    """Members find the community from any page, the page itself marked current."""
+    client = signed_in(ada)
+    home = client.get("/").content.decode()
+    assert '<a href="/community/">Community</a>' in home
+    listing = client.get("/community/").content.decode()
+    assert '<a href="/community/" aria-current="page">Community</a>' in listing
