@@ -140,7 +140,9 @@ def test_sending_is_rate_limited(client, pair):
     assert write(client, grace, "one too many").status_code == 302
 
 
-def test_email_notices_are_batched_an_hour_per_conversation(client, pair, outbox):
+def test_email_notices_are_batched_an_hour_per_conversation(
+    client, pair, outbox, django_capture_on_commit_callbacks
+):
     ada, grace = pair
     for n in range(5):
         assert write(client, grace, f"Message number {n}").status_code == 302
@@ -156,7 +158,8 @@ def test_email_notices_are_batched_an_hour_per_conversation(client, pair, outbox
     linus = person("Linus Pauling")
     connect(linus, grace)
     NotificationPreference.objects.create(user=grace, kind="message", delivery="site")
-    services.message_send(sender=linus, recipient=grace, text="Hi from Linus")
+    with django_capture_on_commit_callbacks(execute=True):  # the worker tells, after commit
+        services.message_send(sender=linus, recipient=grace, text="Hi from Linus")
     assert len(outbox) == 2
     assert Notification.objects.filter(recipient=grace, kind="message").count() == 3
 
@@ -369,3 +372,15 @@ def test_conversation_list_queries_are_pinned(client, ada, django_assert_num_que
     assert "Page 2 of 2" in page.content.decode()
     # Newest activity first.
     assert page.context["page"].paginator.object_list[0].other.profile.display_name == "More 19"
+
+
+def test_a_message_notice_is_claimed_once_whoever_runs_it(pair, outbox):
+    """The worker decides the notice after the send commits: running its task again (a retry)
+    or for the next message within the hour tells nobody twice."""
+    ada, grace = pair
+    first = services.message_send(sender=ada, recipient=grace, text="First")
+    second = services.message_send(sender=ada, recipient=grace, text="Second")
+    for message in (first, first, second):
+        services.message_notice_send(message_id=message.pk)
+    assert Notification.objects.filter(recipient=grace, kind="message").count() == 1
+    assert not Notification.objects.filter(recipient=ada).exists()
