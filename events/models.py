@@ -46,9 +46,16 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+def validate_event_slug(slug: str) -> None:
+    """/events/calendar/ is the members' calendar page: an event of that name could not be
+    opened."""
+    if slug == "calendar":
+        raise ValidationError("“calendar” is the address of the events calendar: choose another.")
+
+
 class Event(models.Model):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_event_slug])
     description = models.TextField(help_text="Markdown.")
     # Shown only to members who are going (the views decide, never the template).
     online_url = models.URLField("online link", max_length=500, blank=True)

@@ -116,3 +116,11 @@ def test_payloads_in_every_event_field_render_inert(staff, client):
                 f"{role} {url}: {f}" for f in executable_constructs(response.content.decode())
             ]
     assert not problems, "\n".join(problems[:20])
+
+
+def test_an_event_cannot_take_the_calendar_pages_address(staff):
+    """/events/calendar/ is the calendar: an event with that slug could never be opened."""
+    response = staff.post("/admin/events/event/add/", {**FORM, "slug": "calendar"})
+    assert response.status_code == 200
+    assert "is the address of the events calendar" in response.content.decode()
+    assert not Event.objects.exists()
