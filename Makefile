@@ -141,8 +141,9 @@ security-report: static ## Observatory-style grade (target A+) of home, FAQ, sig
 		$(PY) scripts/security_report.py --minimum A+
 
 .PHONY: bench chaos
-bench: db ## Load test: production gunicorn on the 500,000-member bench database, mixed load + per-route ratio to a bare view (docs/bench/)
+bench: db ## Load test: production gunicorn on the 500,000-member bench database, mixed load + per-route ratio to a bare view (docs/bench/); then bench-community
 	@$(PY) scripts/bench_load.py $(BENCH_ARGS)
+	@$(PY) scripts/bench_community.py
 
 chaos: db ## Fault drill on a throwaway PostgreSQL cluster: restart under load, two gunicorn reloads, no acknowledged write lost
 	@$(PY) scripts/chaos.py $(CHAOS_ARGS)
