@@ -4,6 +4,8 @@ A section is `(key, title, items)`, where `items(members, since, until)` gets a 
 (`User`s with their `profile` loaded) and returns `{member id: [item, ...]}`, each item a dict
 with `title`, `url` (a path on this site) and an optional `note`, in plain text. It answers for
 the whole batch in a few queries, never one per member. Members without items may be left out.
+An item with `earlier: True` only recalls what an earlier digest listed: it is shown, but it is
+not news, so it never makes a digest on its own.
 
 Besides the sections below, any app may declare `DIGEST_SECTIONS = [(key, title, items), ...]`
 in its `<app>/digest.py`; `discover()` reads them at start-up, so that module imports nothing
@@ -105,39 +107,51 @@ def _name(profile: Profile | None) -> str:
     return str(profile) if profile else "A member"
 
 
-def introductions(members, since, until):
-    """Introduction requests waiting for the member's answer."""
-    found = defaultdict(list)
-    pending = (
-        Introduction.objects.pending()
-        .filter(recipient__in=members)
-        .select_related("sender__profile")
-        .order_by("created_at")
-    )
-    for intro in pending:
-        found[intro.recipient_id].append(
-            {"title": f"{_name(intro.sender.profile)} asked to connect",
-             "url": reverse("network:introduction", args=[intro.pk])}
+def _waiting(pending, owner: str, since, until, item_of, index: str) -> dict[int, list[dict]]:
+    """Requests waiting for the answer of their `owner`: the ones that arrived in the period, one
+    item each, then one line counting the earlier ones still waiting, which an earlier digest
+    listed. So each request is listed once and none is forgotten. Those newer than the period
+    wait for the next digest. One query: earlier rows are few, as requests expire in 14 days."""
+    found, earlier = defaultdict(list), Counter()
+    for row in pending.filter(created_at__lt=until).order_by("created_at"):
+        if row.created_at < since:
+            earlier[getattr(row, f"{owner}_id")] += 1
+        else:
+            found[getattr(row, f"{owner}_id")].append(item_of(row))
+    for member_id, count in earlier.items():
+        also = "and " if found[member_id] else ""
+        found[member_id].append(
+            {"title": f"{also}{count} earlier request{'s' if count > 1 else ''} still waiting",
+             "url": index, "earlier": True}
         )  # fmt: skip
     return found
+
+
+def introductions(members, since, until):
+    """Introduction requests waiting for the member's answer."""
+    return _waiting(
+        Introduction.objects.pending()
+        .filter(recipient__in=members)
+        .select_related("sender__profile"),
+        "recipient", since, until,
+        lambda intro: {"title": f"{_name(intro.sender.profile)} asked to connect",
+                       "url": reverse("network:introduction", args=[intro.pk])},
+        reverse("network:index"),
+    )  # fmt: skip
 
 
 def mentoring_requests(members, since, until):
     """Mentoring requests waiting for the mentor's answer."""
-    found = defaultdict(list)
-    pending = (
-        Request.objects.pending()
-        .filter(mentor__in=members)
-        .select_related("mentee__profile")
-        .order_by("created_at")
-    )
-    for request in pending:
-        mentee = request.mentee.profile if request.mentee else None
-        found[request.mentor_id].append(
-            {"title": f"{_name(mentee)} asked you for mentoring",
-             "url": reverse("mentoring:request", args=[request.pk])}
-        )  # fmt: skip
-    return found
+    return _waiting(
+        Request.objects.pending().filter(mentor__in=members).select_related("mentee__profile"),
+        "mentor", since, until,
+        lambda request: {
+            "title": f"{_name(request.mentee.profile if request.mentee else None)} asked you "
+            "for mentoring",
+            "url": reverse("mentoring:request", args=[request.pk]),
+        },
+        reverse("mentoring:index"),
+    )  # fmt: skip
 
 
 def members_to_meet(members, since, until):

@@ -130,8 +130,10 @@ def digest_send_batch(
             for key_, title, by_member in found
             if by_member.get(member.pk)
         ]  # fmt: skip
-        sends[member.pk].items = sum(len(section["items"]) for section in sections)
-        if sections:
+        sends[member.pk].items = sum(
+            not item.get("earlier") for section in sections for item in section["items"]
+        )
+        if sends[member.pk].items:
             messages.append(_message(member, frequency, sections))
     mails_enqueue(messages=messages)
     by_count = defaultdict(list)  # one UPDATE per distinct count, not one per member

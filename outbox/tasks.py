@@ -25,6 +25,25 @@ KEEP_SENT = timedelta(days=7)
 KEEP_FAILED = timedelta(days=30)
 
 
+# Refusals that are about the connection to our own relay (its greeting, our login), not about
+# this mail: staff can put them right, so they wait like a temporary refusal even when in 5xx.
+RELAY_REFUSALS = (smtplib.SMTPConnectError, smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
+
+
+def refused_for_good(error: Exception) -> bool:
+    """A permanent (5xx) refusal of this mail: every later try would get the same answer. A 4xx,
+    a timeout or a lost connection is temporary. Recipients refused count only when every one of
+    them got a 5xx (one 4xx among them may still pass later)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    return (
+        isinstance(error, smtplib.SMTPResponseException)
+        and not isinstance(error, RELAY_REFUSALS)
+        and error.smtp_code >= 500
+    )
+
+
 def retry_delay(attempt: int) -> timedelta:
     """How long to wait after failed attempt `attempt` (1, 2, ...): doubling, capped."""
     return min(timedelta(seconds=settings.MAIL_RETRY_SECONDS * 2 ** (attempt - 1)), MAX_RETRY_DELAY)
@@ -32,7 +51,8 @@ def retry_delay(attempt: int) -> timedelta:
 
 @task
 def deliver_mail(mail_id: int, attempt: int) -> str:
-    """Send one outbox mail (its try number `attempt`); on a refusal, queue the next try."""
+    """Send one outbox mail (its try number `attempt`); on a temporary refusal, queue the next
+    try; on a permanent one, or after the last try, give it up."""
     claimed = Mail.objects.filter(
         pk=mail_id, status=MailStatus.QUEUED, attempts=attempt - 1
     ).update(attempts=attempt, next_attempt_at=timezone.now())
@@ -43,10 +63,13 @@ def deliver_mail(mail_id: int, attempt: int) -> str:
         mail.to_message().send()
     except (OSError, smtplib.SMTPException) as error:
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if attempt >= MAX_ATTEMPTS:
+        if attempt >= MAX_ATTEMPTS or refused_for_good(error):
             mail.status = MailStatus.FAILED
             mail.save(update_fields=["status", "last_error"])
-            logger.error("mail given up", extra={"mail": mail_id, "attempts": attempt})
+            logger.error(
+                "mail given up",
+                extra={"mail": mail_id, "attempts": attempt, "error": mail.last_error},
+            )
             return "failed"
         mail.next_attempt_at = timezone.now() + retry_delay(attempt)
         mail.save(update_fields=["next_attempt_at", "last_error"])

@@ -50,8 +50,12 @@ def seed():
                        created_at=since - timedelta(days=3))  # fmt: skip
     ResourceFactory(title="Pricing workbook", tag_slugs=["pricing"], published_on=during.date())
     ResourceFactory(title="Chip catalogue", tag_slugs=["hardware"], published_on=during.date())
-    Introduction.objects.create(sender=linus, recipient=ada, reason="Let us talk pricing.")
-    Request.objects.create(mentee=linus, mentor=ada, goals=["Price a product"], message="Hi")
+    Introduction.objects.create(
+        sender=linus, recipient=ada, reason="Let us talk pricing.", created_at=during
+    )
+    Request.objects.create(
+        mentee=linus, mentor=ada, goals=["Price a product"], message="Hi", created_at=during
+    )
     return ada
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from digest.models import Frequency, Send, Subscription
 from tests.digest.conftest import last_week, member, seed, send
@@ -63,6 +64,58 @@ def test_nothing_new_sends_nothing_and_a_second_run_sends_nothing_again(
     assert len(mailoutbox) == 1
     assert Send.objects.count() == 2  # Quiet's row says 0 items: built, nothing to send
     assert Send.objects.filter(items=0).count() == 1
+
+
+def test_a_waiting_request_is_listed_once_then_only_counted_until_answered(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Each digest lists the requests that arrived in its own period; the older ones still
+    waiting are one line that links to where they can be answered, and never a digest alone."""
+    from digest import services
+    from mentoring.models import Request
+    from network.models import Introduction
+
+    ada = member("Ada Lovelace", frequency=Frequency.WEEKLY)
+    linus, grace, hedy = (member(name) for name in ("Linus Old", "Grace Hopper", "Hedy Lamarr"))
+    now = timezone.now()
+    for sender, age in ((linus, 9), (grace, 8), (hedy, 2)):
+        Introduction.objects.create(
+            sender=sender, recipient=ada, reason="Hello", created_at=now - timedelta(days=age)
+        )
+    Request.objects.create(mentee=linus, mentor=ada, goals=["Price a product"], message="Hi",
+                           created_at=now - timedelta(days=7))  # fmt: skip
+    Introduction.objects.create(  # answered: in no digest after that
+        sender=member("Joan Clarke"), recipient=ada, reason="Hi",
+        created_at=now - timedelta(days=3), status=Introduction.Status.ACCEPTED,
+    )  # fmt: skip
+
+    def digest(period, since, until):
+        with django_capture_on_commit_callbacks(execute=True):
+            queued = services.digest_send_batch(
+                frequency=Frequency.WEEKLY, period=period, since=since, until=until,
+                first_id=ada.pk, last_id=ada.pk,
+            )  # fmt: skip
+        return mailoutbox[-1].body if queued else None
+
+    first = digest("first", now - timedelta(days=10), now - timedelta(days=5))
+    assert "Linus Old asked to connect" in first and "Grace Hopper asked to connect" in first
+    assert "Linus Old asked you for mentoring" in first
+    assert "Hedy Lamarr" not in first  # after that period: the next digest's news
+    assert "earlier" not in first
+
+    second = digest("second", now - timedelta(days=5), now - timedelta(minutes=1))
+    assert "Hedy Lamarr asked to connect" in second
+    assert "Linus Old" not in second and "Grace Hopper" not in second and "Joan" not in second
+    site = "http://127.0.0.1:8000"
+    assert f"- and 2 earlier requests still waiting\n  {site}/network/?from=digest" in second
+    assert f"- 1 earlier request still waiting\n  {site}/mentoring/?from=digest" in second
+    html = mailoutbox[-1].alternatives[0][0]
+    assert "and 2 earlier requests still waiting" in html
+
+    # Nothing new since: the four still waiting are no reason for a mail.
+    assert digest("third", now - timedelta(minutes=1), now) is None
+    assert Send.objects.get(period="third").items == 0
+    assert Send.objects.get(period="second").items == 1  # the count lines are not news
 
 
 def test_an_unconfirmed_address_gets_no_digest(mailoutbox, django_capture_on_commit_callbacks):
@@ -129,8 +182,6 @@ def test_events_and_community_questions_add_their_sections(
 ):
     """Apps the digest does not import add sections (`<app>/digest.py`): events starting before
     the next digest, not cancelled; community questions of the period in the member's skills."""
-    from django.utils import timezone
-
     from community.models import Question as CommunityQuestion
     from tests.factories import EventFactory
 

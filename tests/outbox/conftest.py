@@ -14,20 +14,27 @@ ROOT = Path(__file__).resolve().parents[2]
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+BUSY = "451 4.3.0 Mailbox busy, try again later"
+
+
 class Inbox:
-    """aiosmtpd handler: refuses every recipient with a temporary 451 while `refuse` is set."""
+    """aiosmtpd handler: while `rcpt_refusal` is set, every recipient gets that answer (BUSY for
+    a temporary 451, or a 5xx); while `data_refusal` is set, the message gets that answer."""
 
     def __init__(self) -> None:
-        self.refuse = False
+        self.rcpt_refusal: str | None = None
+        self.data_refusal: str | None = None
         self.messages: list[tuple[list[str], bytes]] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse:
-            return "451 4.3.0 Mailbox busy, try again later"
+        if self.rcpt_refusal:
+            return self.rcpt_refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_refusal:
+            return self.data_refusal
         self.messages.append((list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted"
 

@@ -1,6 +1,8 @@
 """Mail leaves through the outbox: after the commit, from the worker, retried while SMTP refuses,
 delivered exactly once. Against a real SMTP server (aiosmtpd) and a real `db_worker` process."""
 
+import logging
+import smtplib
 import socket
 import time
 from datetime import timedelta
@@ -21,11 +23,12 @@ from outbox.tasks import (
     deliver_mail,
     deliver_mails,
     forget_old_mail,
+    refused_for_good,
     requeue_lost_mail,
     retry_delay,
 )
 from tests.factories import MemberFactory, UserFactory, add_totp
-from tests.outbox.conftest import run_worker
+from tests.outbox.conftest import BUSY, run_worker
 from tests.production import free_ports
 
 ASK = {"name": "Ada", "email": "ada@example.org", "question": "How do I price an API?"}
@@ -67,14 +70,14 @@ def test_mail_waits_while_smtp_refuses_then_arrives_exactly_once(
 
     wait_until_due()
     smtp_server.start()
-    smtp_server.inbox.refuse = True
+    smtp_server.inbox.rcpt_refusal = BUSY
     run_worker(smtp_server.port)  # 451 for every recipient
     assert set(Mail.objects.values_list("status", "attempts")) == {(MailStatus.QUEUED, 2)}
     assert all("451" in e for e in Mail.objects.values_list("last_error", flat=True))
     assert smtp_server.inbox.messages == []
 
     wait_until_due()
-    smtp_server.inbox.refuse = False
+    smtp_server.inbox.rcpt_refusal = None
     run_worker(smtp_server.port)
     assert set(Mail.objects.values_list("status", "attempts")) == {(MailStatus.SENT, 3)}
     assert not any(Mail.objects.values_list("message", flat=True))  # bodies forgotten
@@ -157,6 +160,15 @@ def test_retries_wait_longer_each_time_up_to_an_hour(settings):
     assert sum(delays) > 5 * 3600  # SMTP may be away for hours before anything is given up
 
 
+def smtp_at(settings, port: int) -> None:
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+
+
 @pytest.fixture
 def staff_client(client):
     user = UserFactory(is_staff=True, is_superuser=True)
@@ -167,12 +179,7 @@ def staff_client(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_last_refused_attempt_gives_up_and_staff_can_send_it_again(staff_client, settings):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_ports(1)[0], "timeout": 2},
-        }
-    }
+    smtp_at(settings, free_ports(1)[0])  # nothing listens there
     stored = Mail.from_message(message())
     stored.attempts = MAX_ATTEMPTS - 1
     stored.save()
@@ -193,6 +200,76 @@ def test_the_last_refused_attempt_gives_up_and_staff_can_send_it_again(staff_cli
     stored.refresh_from_db()
     assert (stored.status, stored.attempts) == (MailStatus.SENT, 1)
     assert len(django_mail.outbox) == 1
+
+
+def next_tries() -> list[list]:
+    return list(
+        DBTaskResult.objects.filter(task_path="outbox.tasks.deliver_mail").values_list(
+            "args_kwargs__args", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("step", "answer"),
+    [("rcpt", "550 5.1.1 No such mailbox here"), ("data", "554 5.6.0 Message refused")],
+)
+def test_a_permanent_refusal_gives_the_mail_up_at_once(
+    settings, smtp_server, database_queue, caplog, step, answer
+):
+    smtp_server.start()
+    setattr(smtp_server.inbox, f"{step}_refusal", answer)
+    smtp_at(settings, smtp_server.port)
+    stored = Mail.from_message(message())
+    stored.save()
+    with caplog.at_level(logging.WARNING, logger="outbox.tasks"):
+        assert deliver_mail.call(stored.pk, 1) == "failed"
+    stored.refresh_from_db()
+    assert (stored.status, stored.attempts) == (MailStatus.FAILED, 1)
+    assert answer.split()[0] in stored.last_error
+    assert next_tries() == []  # no further try queued
+    logged = [r for r in caplog.records if r.name == "outbox.tasks"]
+    assert [(r.levelname, r.getMessage()) for r in logged] == [("ERROR", "mail given up")]
+    assert smtp_server.inbox.messages == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("step", ["rcpt", "data"])
+def test_a_temporary_refusal_is_tried_again_later(settings, smtp_server, database_queue, step):
+    smtp_server.start()
+    setattr(smtp_server.inbox, f"{step}_refusal", BUSY)
+    smtp_at(settings, smtp_server.port)
+    stored = Mail.from_message(message())
+    stored.save()
+    assert deliver_mail.call(stored.pk, 1) == "retrying"
+    stored.refresh_from_db()
+    assert (stored.status, stored.attempts) == (MailStatus.QUEUED, 1)
+    assert "451" in stored.last_error
+    assert next_tries() == [[stored.pk, 2]]
+
+
+@pytest.mark.parametrize(
+    ("error", "for_good"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"no"), "b@x.org": (553, b"no")}), True),
+        (
+            smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"no"), "b@x.org": (451, b"busy")}),
+            False,
+        ),
+        (smtplib.SMTPSenderRefused(553, b"sender refused", "from@x.org"), True),
+        (smtplib.SMTPDataError(552, b"too big"), True),
+        (smtplib.SMTPDataError(452, b"no room now"), False),
+        (smtplib.SMTPResponseException(554, b"transaction failed"), True),
+        (smtplib.SMTPAuthenticationError(535, b"bad login"), False),  # our settings: staff fix it
+        (smtplib.SMTPConnectError(554, b"no service now"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (TimeoutError("timed out"), False),
+        (ConnectionRefusedError(111, "refused"), False),
+    ],
+)
+def test_only_a_5xx_about_the_mail_itself_is_permanent(error, for_good):
+    assert refused_for_good(error) is for_good
 
 
 @pytest.mark.django_db
