@@ -2,14 +2,18 @@
 FAQ", and the log of every decision (read-only)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
 from community import services
+from community.forms import PromoteForm
 from community.models import Answer, Question, Report, StaffAction
+from faq.models import Category
 from pmportal.admin import ReadOnlyAdmin
 
 Verb = StaffAction.Verb
@@ -75,9 +79,28 @@ class QuestionAdmin(ModerationActions, admin.ModelAdmin):
 
     @admin.action(description="Promote to FAQ (a draft to edit and publish)")
     def promote(self, request, queryset):
+        """First a page to choose the FAQ category (the admin's way for an action that needs
+        more than the selection); it posts back here with `post` set."""
+        if not Category.objects.exists():
+            self.message_user(request, "Create an FAQ category first.", messages.WARNING)
+            return None
+        form = PromoteForm(request.POST if request.POST.get("post") else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Promote to the FAQ",
+                "opts": self.opts,
+                "form": form,
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            template = "admin/community/question/promote.html"
+            return TemplateResponse(request, template, context, status=400 if form.errors else 200)
         for question in queryset:
             try:
-                entry = services.question_promote(staff=request.user, question=question)
+                entry = services.question_promote(
+                    staff=request.user, question=question, category=form.cleaned_data["category"]
+                )
             except ValidationError as error:
                 self.message_user(request, f"{question}: {error.messages[0]}", messages.WARNING)
                 continue
@@ -85,6 +108,7 @@ class QuestionAdmin(ModerationActions, admin.ModelAdmin):
             self.message_user(
                 request, format_html('Draft FAQ entry: <a href="{}">{}</a>', url, entry)
             )
+        return None
 
 
 @admin.register(Answer)

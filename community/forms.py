@@ -1,8 +1,9 @@
-"""Community forms: ask, answer, edit, report."""
+"""Community forms: ask, answer, edit, report, and staff's choice of FAQ category."""
 
 from django import forms
 
 from community.models import Answer, Question
+from faq.models import Category
 from faq.models import Question as FaqQuestion
 
 
@@ -79,3 +80,13 @@ class ReportForm(forms.Form):
         if len(reason) < 5:
             raise forms.ValidationError("Please say in a few words what is wrong.")
         return reason
+
+
+class PromoteForm(forms.Form):
+    """The FAQ category a promoted thread's draft goes in."""
+
+    category = forms.ModelChoiceField(
+        label="FAQ category",
+        queryset=Category.objects.all(),
+        error_messages=dict.fromkeys(["required", "invalid_choice"], "Choose an FAQ category."),
+    )

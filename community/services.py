@@ -298,15 +298,13 @@ def follow_toggle(*, question: Question, user: User) -> bool:
 
 
 @transaction.atomic
-def question_promote(*, staff: User, question: Question) -> FaqQuestion:
-    """Start a draft FAQ entry from a thread: its question, the accepted answer as the first
-    text, its tags and a link back. Staff edit and publish it in the FAQ admin."""
+def question_promote(*, staff: User, question: Question, category: Category) -> FaqQuestion:
+    """Start a draft FAQ entry in `category` (staff choose it) from a thread: its question, the
+    accepted answer as the first text, its tags and a link back. Staff edit and publish it in
+    the FAQ admin."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.promoted_to_id:
         raise ValidationError("This thread is already promoted to the FAQ.")
-    category = Category.objects.order_by("position", "pk").first()
-    if category is None:
-        raise ValidationError("Create an FAQ category first.")
     accepted = question.accepted_answer
     start = accepted.body if accepted else "(Write the answer here.)"
     entry = FaqQuestion.objects.create(

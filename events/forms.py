@@ -1,6 +1,10 @@
+import datetime as dt
+import zoneinfo
+
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from events.models import ZONES, Event, Rsvp
 
@@ -44,17 +48,44 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        zone, start, end = data.get("time_zone"), data.get("local_start"), data.get("local_end")
-        if zone and start and end:
-            # The form read the wall clock in the site's zone; put it in the event's.
-            as_typed = {
-                name: timezone.make_naive(data[name]) for name in ("local_start", "local_end")
-            }
+        if zone := data.get("time_zone"):
             self.instance.time_zone = zone
-            self.instance.starts_at = as_typed["local_start"].replace(tzinfo=self.instance.zone)
-            self.instance.ends_at = as_typed["local_end"].replace(tzinfo=self.instance.zone)
-            if self.instance.ends_at <= self.instance.starts_at:
-                self.add_error("local_end", "The end must come after the start.")
+            start, end = self._instant("local_start"), self._instant("local_end")
+            if start and end:
+                self.instance.starts_at, self.instance.ends_at = start, end
+                if end <= start:
+                    self.add_error("local_end", "The end must come after the start.")
         if not data.get("online_url") and not data.get("venue"):
             raise forms.ValidationError("Give an online link, a venue, or both.")
         return data
+
+    def _instant(self, name: str) -> dt.datetime | None:
+        """The time typed in `name` in the event's zone, or None (missing, or refused)."""
+        if (typed := self.cleaned_data.get(name)) is None:
+            return None
+        # The form read the wall clock in the site's zone; put it in the event's.
+        local = timezone.make_naive(typed)
+        if problem := clock_change_problem(local, self.instance.zone):
+            self.add_error(name, problem)
+            return None
+        return local.replace(tzinfo=self.instance.zone)
+
+
+def clock_change_problem(local: dt.datetime, zone: zoneinfo.ZoneInfo) -> str | None:
+    """Why a wall-clock time cannot be stored as one instant in `zone`, or None.
+
+    Where clocks go forward the skipped times never happen (the round trip through UTC moves
+    them); where they go back the repeated ones happen twice (fold 0 and fold 1 differ)."""
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    time, day = date_format(local, "G:i"), date_format(local, "j F Y")
+    if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local:
+        return (
+            f"{time} does not exist on {day} in {zone.key}: clocks go forward. Choose another time."
+        )
+    if (repeated := first.utcoffset() - second.utcoffset()) != dt.timedelta(0):
+        span = "hour" if repeated == dt.timedelta(hours=1) else f"{repeated.seconds // 60} minutes"
+        return (
+            f"{time} happens twice on {day} in {zone.key}: clocks go back. "
+            f"Choose a time outside the repeated {span}."
+        )
+    return None

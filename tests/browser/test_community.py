@@ -18,7 +18,9 @@ ANSWER = "Price the quartet per performance, then offer a season pass to regular
 
 
 def test_a_failed_search_becomes_an_faq_answer(live_server, page, narrow_page):
-    FaqQuestionFactory(slug="roadmaps", question="How do I build a roadmap?", tags=["roadmap"])
+    roadmaps = FaqQuestionFactory(
+        slug="roadmaps", question="How do I build a roadmap?", tags=["roadmap"]
+    )
     ada, ben = person("Ada Asker"), person("Ben Answerer")
     pages = {}
 
@@ -57,7 +59,9 @@ def test_a_failed_search_becomes_an_faq_answer(live_server, page, narrow_page):
 
     # Staff promote the thread and publish the draft; Ada is told.
     question = Question.objects.get()
-    entry = services.question_promote(staff=StaffFactory(), question=question)
+    entry = services.question_promote(
+        staff=StaffFactory(), question=question, category=roadmaps.category
+    )
     entry.status = QuestionStatus.PUBLISHED
     entry.save()
     narrow_page.goto(live_server.url + "/notifications/")

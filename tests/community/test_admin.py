@@ -5,8 +5,8 @@ import pytest
 from community.models import Answer, Question, StaffAction
 from faq.models import Question as FaqQuestion
 from members.services import member_export
-from tests.community.conftest import answer_of, thread
-from tests.factories import StaffFactory
+from tests.community.conftest import answer_of, signed_in, thread
+from tests.factories import FaqCategoryFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,23 @@ def act(client, model: str, action: str, pks) -> None:
     assert response.status_code == 200
 
 
+def promote(client, pks, category=None):
+    """The action's two steps: the selection opens the category page; with `category` that
+    page's form is sent as well (post=yes)."""
+    data = {"action": "promote", "_selected_action": [str(pk) for pk in pks]}
+    if category is not None:
+        data |= {"post": "yes", "category": str(category)}
+    return client.post("/admin/community/question/", data, follow=True)
+
+
 def test_lock_promote_remove_and_suspend_from_the_admin(staff_client, ada, ben, faq_tags):
     question = thread(ada)
     answer = answer_of(question, ben)
     act(staff_client, "question", "lock", [question.pk])
-    act(staff_client, "question", "promote", [question.pk])
-    act(staff_client, "question", "promote", [question.pk])  # a second time: a warning only
+    basics = FaqCategoryFactory(slug="basics")
+    promote(staff_client, [question.pk], basics.pk)
+    again = promote(staff_client, [question.pk], basics.pk)
+    assert "already promoted" in again.content.decode()  # a second time: a warning only
     act(staff_client, "answer", "remove", [answer.pk])
     act(staff_client, "answer", "suspend_authors", [answer.pk])
     question.refresh_from_db()
@@ -47,3 +58,53 @@ def test_lock_promote_remove_and_suspend_from_the_admin(staff_client, ada, ben, 
     assert sorted(row["verb"] for row in actions) == ["remove", "suspend"]
     assert all("staff" not in row and "staff_id" not in row for row in actions)
     assert Question.objects.count() == 1
+
+
+def test_staff_choose_the_faq_category_of_a_promoted_thread(staff_client, ada, faq_tags):
+    question = thread(ada)
+    advanced = FaqCategoryFactory(slug="advanced", name="Advanced practice", position=5)
+    page = promote(staff_client, [question.pk])
+    assert page.status_code == 200 and b"Advanced practice" in page.content
+    assert not FaqQuestion.objects.filter(status="draft").exists()  # nothing until chosen
+    response = promote(staff_client, [question.pk], advanced.pk)
+    entry = FaqQuestion.objects.get(status="draft")
+    assert entry.category == advanced
+    assert "Draft FAQ entry" in response.content.decode()
+    question.refresh_from_db()
+    assert question.promoted_to == entry
+    assert list(StaffAction.objects.values_list("verb", "question")) == [("promote", question.pk)]
+
+
+@pytest.mark.parametrize("category", ["", "999999", "basics", "1 OR 1=1"])
+def test_no_draft_without_a_valid_category(staff_client, ada, faq_tags, category):
+    question = thread(ada)
+    response = promote(staff_client, [question.pk], category)
+    assert response.status_code == 400
+    assert "Choose an FAQ category." in response.content.decode()
+    assert f'value="{question.pk}"' in response.content.decode()  # the selection is kept
+    assert not FaqQuestion.objects.filter(status="draft").exists()
+    assert not StaffAction.objects.exists()
+    question.refresh_from_db()
+    assert question.promoted_to is None
+
+
+def test_promoting_asks_for_an_faq_category_to_exist_first(staff_client, ada):
+    question = thread(ada)
+    response = promote(staff_client, [question.pk])
+    assert "Create an FAQ category first." in response.content.decode()
+    assert not FaqQuestion.objects.exists() and not StaffAction.objects.exists()
+
+
+def test_visitors_and_members_cannot_promote(client, ada, ben, faq_tags):
+    question = thread(ada)
+    basics = FaqCategoryFactory(slug="basics")
+    for client in (client, signed_in(ben), signed_in(ada)):
+        response = client.post(
+            "/admin/community/question/",
+            {"action": "promote", "_selected_action": [question.pk], "post": "yes"}
+            | {"category": basics.pk},
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+    assert not FaqQuestion.objects.filter(status="draft").exists()
+    assert not StaffAction.objects.exists()

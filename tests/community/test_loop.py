@@ -5,8 +5,8 @@ import pytest
 
 from community import services
 from community.models import Follow
+from faq.models import Category, QuestionStatus
 from faq.models import Question as FaqQuestion
-from faq.models import QuestionStatus
 from faq.services import questions_set_status
 from notifications.models import Notification, NotificationPreference
 from tests.community.conftest import TITLE, answer_of, signed_in, thread
@@ -23,7 +23,8 @@ def promoted(ada, ben, faq_tags):
     question = thread(ada)
     services.answer_accept(answer=answer_of(question, ben), by=ada)
     Follow.objects.create(question=question, user=ben)
-    return services.question_promote(staff=staff, question=question)
+    basics = Category.objects.get(slug="basics")
+    return services.question_promote(staff=staff, question=question, category=basics)
 
 
 def told(kind="community_promoted"):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from community import services
 from community.models import Answer, Question, Report, StaffAction
+from faq.models import Category
 from members.models import Profile
 from tests.community.conftest import ANSWER, TITLE, answer_of, signed_in, thread
 from tests.network.conftest import person
@@ -89,11 +90,13 @@ def test_promote_to_faq_starts_a_draft_from_the_thread(ada, ben, staff, faq_tags
     question.tags.set(["roadmap"])
     answer = answer_of(question, ben)
     services.answer_accept(answer=answer, by=ada)
-    entry = services.question_promote(staff=staff, question=question)
+    basics = Category.objects.get(slug="basics")
+    entry = services.question_promote(staff=staff, question=question, category=basics)
+    assert entry.category == basics
     assert entry.status == "draft" and entry.answer.startswith(ANSWER)
     assert list(entry.tags.names()) == ["roadmap"]
     assert question.get_absolute_url() in entry.answer
     assert Question.objects.get().promoted_to == entry
     assert StaffAction.objects.filter(verb="promote", question=question).exists()
     with pytest.raises(ValidationError, match="already promoted"):
-        services.question_promote(staff=staff, question=question)
+        services.question_promote(staff=staff, question=question, category=basics)

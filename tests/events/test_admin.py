@@ -65,6 +65,46 @@ def test_bad_input_is_explained(staff, change, message):
     assert not Event.objects.exists()
 
 
+BERLIN = {"time_zone": "Europe/Berlin", "online_url": "https://example.org/meet"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (
+            {"local_start_0": "2030-03-31", "local_start_1": "02:30", "local_end_0": "2030-03-31"},
+            "local_start",
+            "2:30 does not exist on 31 March 2030 in Europe/Berlin: clocks go forward. "
+            "Choose another time.",
+        ),
+        (
+            {"local_start_0": "2030-10-27", "local_start_1": "01:00", "local_end_0": "2030-10-27"}
+            | {"local_end_1": "02:30"},
+            "local_end",
+            "2:30 happens twice on 27 October 2030 in Europe/Berlin: clocks go back. "
+            "Choose a time outside the repeated hour.",
+        ),
+    ],
+    ids=["clocks-forward", "clocks-back"],
+)
+def test_a_time_the_clock_change_skips_or_repeats_is_refused(staff, change, field, message):
+    """Neither can be stored as one instant: staff are asked for another time."""
+    response = staff.post("/admin/events/event/add/", FORM | BERLIN | change)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {field: [message]}
+    assert not Event.objects.exists()
+
+
+def test_a_time_beside_the_clock_change_is_kept(staff):
+    """03:30 on the day clocks go forward is the first hour of summer time."""
+    day = {"local_start_0": "2030-03-31", "local_start_1": "03:30", "local_end_0": "2030-03-31"}
+    response = staff.post("/admin/events/event/add/", FORM | BERLIN | day)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get()
+    assert event.starts_at == dt.datetime(2030, 3, 31, 1, 30, tzinfo=dt.UTC)
+    assert event.ends_at == dt.datetime(2030, 3, 31, 11, tzinfo=dt.UTC)
+
+
 def test_a_new_time_in_the_admin_raises_the_sequence_and_tells_those_going(staff):
     staff.post("/admin/events/event/add/", FORM)
     event = Event.objects.get()
