@@ -8,10 +8,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models, transaction
+from django.db.models import OuterRef
+from django.db.models.functions import Collate
 from django.utils import timezone
 
-from members.models import Profile, User
+from members.models import Profile, Skill, User
 from outbox.services import mail_enqueue_templates
 from pmportal.links import absolute_url
 from pmportal.storage import delete_after_commit
@@ -32,6 +35,15 @@ def profile_sync_skill_slugs(*, profile: Profile) -> None:
     if slugs != profile.skill_slugs:
         profile.skill_slugs = slugs
         Profile.objects.filter(pk=profile.pk).update(skill_slugs=slugs)
+
+
+def profiles_resync_skill_slugs(profiles: models.QuerySet[Profile]) -> int:
+    """`profile_sync_skill_slugs` for many profiles in one UPDATE, for a change to a skill
+    itself (renamed, deleted): taggit sends no m2m signal for those. Ordered as Python sorts
+    (code points: the "C" collation), so a later save finds nothing to change."""
+    slugs = Skill.objects.filter(tagged_profiles__content_object=OuterRef("pk"))
+    slugs = slugs.order_by(Collate("slug", "C")).values("slug")
+    return profiles.update(skill_slugs=ArraySubquery(slugs))
 
 
 def _row(instance: models.Model, *, skip: set[str]) -> dict[str, Any]:

@@ -5,11 +5,15 @@ import re
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from members.models import NameToken, Profile, User
-from members.services import member_send_welcome, profile_sync_skill_slugs
+from members.models import NameToken, Profile, Skill, User
+from members.services import (
+    member_send_welcome,
+    profile_sync_skill_slugs,
+    profiles_resync_skill_slugs,
+)
 
 # Sent with `user=` once per directory search a person ran, and per mentor-match visit.
 directory_searched = Signal()
@@ -49,6 +53,22 @@ def forget_loaded_verification(sender, request, email_address: EmailAddress, **k
 def skills_changed(sender, instance, action: str, reverse: bool = False, **kwargs) -> None:
     if isinstance(instance, Profile) and action in {"post_add", "post_remove", "post_clear"}:
         profile_sync_skill_slugs(profile=instance)
+
+
+@receiver(post_save, sender=Skill, dispatch_uid="members_skill_saved")
+def skill_saved(sender, instance: Skill, created: bool, raw: bool = False, **kwargs) -> None:
+    """A renamed slug (the admin): its profiles still hold the old one. A save that keeps
+    the slug matches no profile, so writes none."""
+    if not created and not raw:
+        tagged = Profile.objects.filter(taggedskill__tag=instance)
+        profiles_resync_skill_slugs(tagged.exclude(skill_slugs__contains=[instance.slug]))
+
+
+@receiver(post_delete, sender=Skill, dispatch_uid="members_skill_deleted")
+def skill_deleted(sender, instance: Skill, **kwargs) -> None:
+    """Deleting a skill (one, or the admin's bulk action: both send this per skill) cascades
+    to its links without the m2m signal: take its slug out of the profiles that hold it."""
+    profiles_resync_skill_slugs(Profile.objects.filter(skill_slugs__contains=[instance.slug]))
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="members_profile_saved")

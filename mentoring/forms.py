@@ -81,8 +81,22 @@ class AskForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="Status", choices=Goal.Status.choices)
+    goal = forms.ModelChoiceField(
+        queryset=Goal.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose one of this mentorship's goals.",
+            "invalid_choice": "Choose one of this mentorship's goals.",
+        },
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Goal.Status.choices,
+        error_messages={
+            "required": "Choose open, achieved or dropped for the goal.",
+            "invalid_choice": "Choose open, achieved or dropped for the goal.",
+        },
+    )
 
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)

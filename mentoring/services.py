@@ -18,6 +18,24 @@ from network.services import Refused, blocks_between, connection_ensure, is_bloc
 from notifications.services import notify
 
 NOT_WAITING = "This request is no longer waiting for an answer."
+# Why an action on the pair's page is refused: the page shows it only when it is open.
+CLOSED = {
+    "goal": "Goals change only while the mentorship is active.",
+    "note": "Notes are added only while the mentorship is active.",
+    "complete": "This mentorship has already finished.",
+    "end": "This mentorship has already finished.",
+    "rate": "Only the mentee rates a finished mentorship, once.",
+}
+
+
+def mentorship_closed(*, mentorship: Mentorship, user: User, action: str) -> str:
+    """Why `action` is not open to `user` on the page as it stands, or "" when it is: the same
+    rules as the page's forms, so a refused POST says why rather than judging fields no form
+    on the page shows (the writes below check again, under lock)."""
+    if action == "rate":
+        open_ = not mentorship.is_active and mentorship.mentee_id == user.pk
+        return "" if open_ and mentorship.rating is None else CLOSED[action]
+    return "" if mentorship.is_active else CLOSED.get(action, "")
 
 
 def mentees_recount(*, mentor_ids) -> None:
@@ -155,7 +173,7 @@ def mentorship_finish(*, mentorship: Mentorship, user: User, completed: bool) ->
     Profile.objects.select_for_update().filter(user_id=mentorship.mentor_id).exists()
     mine = Mentorship.objects.visible_to(user).filter(pk=mentorship.pk)
     if not mine.active().exists():
-        raise ValidationError("This mentorship has already finished.")
+        raise ValidationError(CLOSED["complete"])
     status = Mentorship.Status.COMPLETED if completed else Mentorship.Status.ENDED
     _finish(mine, status)
 
@@ -175,7 +193,7 @@ def mentoring_end_for(*, user: User, other: User | None = None) -> None:
 def goal_set_status(*, mentorship: Mentorship, user: User, goal: Goal, status: str) -> None:
     """Either member marks a goal open, achieved or dropped while the mentorship is active."""
     if not mentorship.is_active or goal.mentorship_id != mentorship.pk:
-        raise ValidationError("Goals change only while the mentorship is active.")
+        raise ValidationError(CLOSED["goal"])
     Goal.objects.filter(pk=goal.pk).update(status=status)
 
 
@@ -185,7 +203,7 @@ def note_add(
 ) -> SessionNote:
     """Either member writes down a session; the other is told."""
     if not mentorship.is_active:
-        raise ValidationError("Notes are added only while the mentorship is active.")
+        raise ValidationError(CLOSED["note"])
     note = SessionNote.objects.create(
         mentorship=mentorship, author=user, date=day, summary=summary, next_steps=next_steps
     )
@@ -208,4 +226,4 @@ def mentorship_rate(*, mentorship: Mentorship, user: User, rating: int) -> None:
         pk=mentorship.pk, mentee=user, rating=None, ended_at__isnull=False
     ).update(rating=rating)
     if not rated:
-        raise ValidationError("Only the mentee rates a finished mentorship, once.")
+        raise ValidationError(CLOSED["rate"])

@@ -127,11 +127,15 @@ def request_detail(request, pk: int):
 def _act(request, mentorship: Mentorship, context: dict):
     """Run the POSTed action; a form with errors goes back into the context."""
     me, action = request.user, request.POST.get("action")
-    if action == "goal":
+    if closed := services.mentorship_closed(mentorship=mentorship, user=me, action=action):
+        context["error"] = f"{closed} Nothing was changed."
+    elif action == "goal":
         form = context["goal_form"] = GoalForm(request.POST, mentorship=mentorship)
         if form.is_valid():
             services.goal_set_status(mentorship=mentorship, user=me, **form.cleaned_data)
             return "The goal is updated."
+        if "goal" in form.cleaned_data:  # the goal is right, its status not: say so beside it
+            context["bad_goal"] = form.cleaned_data["goal"].pk
     elif action == "note":
         form = context["note_form"] = NoteForm(request.POST, mentorship=mentorship)
         if form.is_valid():
@@ -163,6 +167,7 @@ def mentorship(request, pk: int):
         "as_mentee": found.mentee_id == request.user.pk,
         "goal_choices": Goal.Status.choices,
         "goal_form": None,
+        "bad_goal": None,
         "note_form": NoteForm(mentorship=found, initial={"day": timezone.localdate()}),
         "rating_form": RatingForm(),
         "error": "",

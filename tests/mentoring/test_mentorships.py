@@ -110,7 +110,7 @@ def test_either_member_finishes_and_the_mentor_gets_a_place_back(client, mia, pa
     assert Profile.objects.get(user=mia).mentees_active == 0
     # Finished: no more notes, goals or finishing.
     response = note(client, pair)
-    assert response.status_code == 302 and not SessionNote.objects.exists()
+    assert response.status_code == 400 and not SessionNote.objects.exists()
     client.post(pair.get_absolute_url(), {"action": "end"})
     pair.refresh_from_db()
     assert pair.status == "completed"
@@ -118,7 +118,7 @@ def test_either_member_finishes_and_the_mentor_gets_a_place_back(client, mia, pa
 
 def test_the_mentee_rates_once_and_the_mentor_cannot(client, mia, pair):
     url = pair.get_absolute_url()
-    assert client.post(url, {"action": "rate", "rating": 5}).status_code == 302
+    assert client.post(url, {"action": "rate", "rating": 5}).status_code == 400
     assert Mentorship.objects.get().rating is None  # not finished yet
     client.post(url, {"action": "end"})
     for bad in ["0", "6", "five", ""]:

@@ -44,6 +44,9 @@ def test_every_mentoring_page_is_valid_html(client, ted, mia, busy):
     grab("settings errors", mentor.post("/mentoring/settings/", {"mentor_capacity": "11"}), 400)
     grab("mentorship", client.get(busy.get_absolute_url()))
     grab("mentorship errors", client.post(busy.get_absolute_url(), {"action": "note"}), 400)
+    bad_status = {"action": "goal", "goal": busy.goals.first().pk, "status": "x"}
+    grab("goal errors", client.post(busy.get_absolute_url(), bad_status), 400)
+    grab("refused", client.post(busy.get_absolute_url(), {"action": "rate"}), 400)
     grab("request for me", mentor.get(mia_request(mia).get_absolute_url()))
     grab("request I sent", client.get(ted_request(ted).get_absolute_url()))
     fresh = signed_in(person("Fresh Mentee"))
