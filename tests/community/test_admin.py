@@ -98,8 +98,8 @@ def test_promoting_asks_for_an_faq_category_to_exist_first(staff_client, ada):
 def test_visitors_and_members_cannot_promote(client, ada, ben, faq_tags):
     question = thread(ada)
     basics = FaqCategoryFactory(slug="basics")
-    for client in (client, signed_in(ben), signed_in(ada)):
-        response = client.post(
+    for visitor in (client, signed_in(ben), signed_in(ada)):
+        response = visitor.post(
             "/admin/community/question/",
             {"action": "promote", "_selected_action": [question.pk], "post": "yes"}
             | {"category": basics.pk},
