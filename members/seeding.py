@@ -257,17 +257,11 @@ def _seed_rows(*, count: int, seed: int, progress: Progress | None) -> int:
         return 0
     vocab = _vocabulary(skill_tags())
     rebuild = to_add > REBUILD_INDEXES_ABOVE
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        # Check foreign keys row by row: deferred checks would pile up and block CREATE INDEX.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        if rebuild:
-            cursor.execute(
-                sql.SQL("DROP INDEX IF EXISTS {}").format(
-                    sql.SQL(", ").join(map(sql.Identifier, REBUILT_INDEXES))
-                )
-            )
+    bulk_load_session()
+    if rebuild:
+        with connection.schema_editor(atomic=False) as editor:
+            for index in _rebuilt_indexes():
+                editor.remove_index(Profile, index)
     user_id = reserve_ids(User, to_add)
     profile_id = reserve_ids(Profile, to_add)
     email_id = reserve_ids(EmailAddress, to_add)
@@ -311,26 +305,39 @@ def members_seed(*, count: int, seed: int = DEFAULT_SEED, progress: Progress | N
     pages not yet all-visible, planning a directory query took 15-30 ms instead of 1."""
     added = _seed_rows(count=count, seed=seed, progress=progress)
     if added:
-        _vacuum_analyze()
+        vacuum_analyze(User, EmailAddress, Profile, TaggedSkill, NameToken)
     return added
 
 
-def _vacuum_analyze() -> None:
-    # VACUUM cannot run inside a transaction (tests, atomic callers): ANALYZE alone then.
+def vacuum_analyze(*models: type[models.Model]) -> None:
+    """After a seed: the planner learns the tables' sizes, and index-only scans see all-visible
+    pages. VACUUM cannot run inside a transaction (tests, atomic callers): ANALYZE alone then.
+    Raw SQL: Django has no maintenance commands."""
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in (User, EmailAddress, Profile, TaggedSkill, NameToken):
+        for model in models:
             cursor.execute(
                 sql.SQL("{} {}").format(sql.SQL(command), sql.Identifier(model._meta.db_table))
             )
 
 
+def bulk_load_session() -> None:
+    """Settings for one seeding transaction (SET LOCAL: they end with it)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # faster index rebuilds
+        # Check foreign keys row by row: deferred checks would pile up and block CREATE INDEX.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _rebuilt_indexes() -> list[models.Index]:
+    return [index for index in Profile._meta.indexes if index.name in REBUILT_INDEXES]
+
+
 def _restore_indexes() -> None:
     """Recreate the dropped indexes exactly as the model declares them."""
     with connection.schema_editor(atomic=False) as editor:
-        for index in Profile._meta.indexes:
-            if index.name in REBUILT_INDEXES:
-                editor.add_index(Profile, index)
+        for index in _rebuilt_indexes():
+            editor.add_index(Profile, index)
 
 
 @transaction.atomic

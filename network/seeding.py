@@ -19,7 +19,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from members.models import Profile
-from members.seeding import DEFAULT_SEED, Progress, copy_rows, reserve_ids
+from members.seeding import (
+    DEFAULT_SEED,
+    Progress,
+    bulk_load_session,
+    copy_rows,
+    reserve_ids,
+    vacuum_analyze,
+)
 from network.models import Connection, Conversation, Introduction, Message, Participant
 
 DAY = 86400.0
@@ -149,10 +156,7 @@ def network_seed(
         if progress and (not done or before * 200 // grand_total < done * 200 // grand_total):
             progress(done, grand_total)  # every half percent
 
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    bulk_load_session()
     advance(0)
 
     since = [now - rng.random() * (now - max(joined[a], joined[b], now - HISTORY_DAYS * DAY))
@@ -276,9 +280,4 @@ def _indexes_rebuilt(model) -> Iterator[None]:
 
 
 def network_vacuum() -> None:
-    """VACUUM (ANALYZE) the network's tables after a seed, so that the planner knows their
-    sizes and index-only scans see all-visible pages (ANALYZE alone inside a transaction)."""
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-    with connection.cursor() as cursor:
-        for model in (Connection, Introduction, Conversation, Message, Participant):
-            cursor.execute(f'{command} "{model._meta.db_table}"')
+    vacuum_analyze(Connection, Introduction, Conversation, Message, Participant)

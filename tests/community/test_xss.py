@@ -6,7 +6,7 @@ from django.test import Client
 
 from community.models import Answer, Question
 from tests.community.conftest import signed_in
-from tests.factories import StaffFactory
+from tests.factories import FaqCategoryFactory, StaffFactory
 from tests.network.conftest import person
 from tests.security.xss import PAYLOADS, executable_constructs
 
@@ -40,6 +40,14 @@ def test_stored_payloads_render_inert():
     client = signed_in(staff)
     admin = ["/admin/community/question/", "/admin/community/answer/"]
     assert_clean(client, [*admin, f"/admin/community/question/{threads[0].pk}/change/"])
+    # The "Promote to FAQ" step lists the chosen threads' titles.
+    FaqCategoryFactory(slug="basics")
+    promote = client.post(
+        "/admin/community/question/",
+        {"action": "promote", "_selected_action": [question.pk for question in threads]},
+    )
+    assert promote.status_code == 200 and "Promote to the FAQ" in promote.content.decode()
+    assert not executable_constructs(promote.content.decode())
 
 
 @pytest.mark.parametrize("name", ["q", "tag", "before", "tab", "after"])
