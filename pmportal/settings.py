@@ -139,7 +139,13 @@ CACHES = {
         ),
         "LOCATION": REDIS_URL or "django_cache",
         "KEY_PREFIX": "pmportal",
-    }
+    },
+    # Each process's own copies of the visitors' pages (pmportal/cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 # Authentication --------------------------------------------------------------------------------

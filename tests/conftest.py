@@ -26,13 +26,11 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Cached counts, pages and rate-limit counters must not leak from one test into the next."""
-    from django.core.cache import cache
-
-    from pmportal.cache import local_pages
+    from django.core.cache import caches
 
     yield
-    cache.clear()
-    local_pages.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

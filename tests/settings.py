@@ -37,7 +37,10 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PMPORTAL_TEST_DB", "test
 
 # Per-process memory cache: each test starts empty (tests/conftest.py). The multi-process rate
 # limit behaviour is exercised against gunicorn with the real (shared) cache settings.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 # Tasks run at once, in the process that enqueues them, after its transaction commits (as the
 # worker would): mail lands in mail.outbox. Tests of the real queue and worker override this
 # (tests/outbox/); servers started in a subprocess use the real queue.

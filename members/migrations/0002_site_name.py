@@ -11,6 +11,7 @@ def name_the_site(apps, schema_editor):
     Site.objects.update_or_create(
         id=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
     )
+    # The explicit id leaves the id sequence behind: 0015 moves it past the row.
 
 
 class Migration(migrations.Migration):

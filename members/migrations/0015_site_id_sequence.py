@@ -1,0 +1,19 @@
+from django.core.management.color import no_style
+from django.db import migrations
+
+
+def reset_site_sequence(apps, schema_editor):
+    """0002 wrote the Site row with an explicit id, which leaves PostgreSQL's id sequence at 1: the
+    next Site created (in the admin) would collide with it. Django's own `create_default_site`
+    resets the sequence the same way."""
+    Site = apps.get_model("sites", "Site")
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Site]):
+            cursor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("members", "0014_mentor_settings")]
+
+    operations = [migrations.RunPython(reset_site_sequence, migrations.RunPython.noop)]
