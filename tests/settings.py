@@ -10,7 +10,10 @@ os.environ["EMAIL_URL"] = "locmem:"
 os.environ["REDIS_URL"] = ""
 
 from pmportal.settings import *  # noqa: F403
-from pmportal.settings import DATABASES, STORAGES
+from pmportal.settings import DATABASES, INSTALLED_APPS, STORAGES
+
+# Kinds of notification that exist only in tests, registered as a feature app registers its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.notifications.sample_app"]
 
 # The live server for browser tests speaks plain HTTP: no HTTPS redirect, no Secure-only
 # cookies. Production headers and cookies are tested under the real settings in a subprocess

@@ -3,28 +3,23 @@
 import pytest
 from playwright.sync_api import expect
 
-from notifications import kinds
-from notifications.kinds import Delivery, Kind
 from notifications.models import Notification
 from tests.browser.test_directory import sign_in
 from tests.factories import MemberFactory
+from tests.notifications.conftest import TEST_KIND
 from tests.quality import assert_accessible, assert_valid_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_member_sees_the_count_opens_one_and_marks_all_read(
-    live_server, page, narrow_page, monkeypatch
-):
-    news = Kind("test_news", "News from the test suite", default=Delivery.EMAIL)
-    monkeypatch.setattr(kinds, "_registry", {news.key: news})
+def test_member_sees_the_count_opens_one_and_marks_all_read(live_server, page, narrow_page):
     member = MemberFactory(listed=True)
     for text, url in [
         ("<img src=x onerror=alert(1)> mentioned you", "/faq/"),
         ("Grace accepted your introduction", "/resources/"),
         ("Welcome to notifications", ""),
     ]:
-        Notification.objects.create(recipient=member, kind=news.key, text=text, url=url)
+        Notification.objects.create(recipient=member, kind=TEST_KIND.key, text=text, url=url)
     sign_in(page, live_server.url, member.email)
 
     bell = page.get_by_role("link", name="Notifications, 3 unread")
@@ -55,9 +50,9 @@ def test_member_sees_the_count_opens_one_and_marks_all_read(
         overflow = narrow_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
         assert_accessible(narrow_page)
-    narrow_page.get_by_label("In the site only").check()
+    narrow_page.locator('input[name="test_news"][value="site"]').check()
     narrow_page.get_by_role("button", name="Save settings").click()
     expect(narrow_page.locator(".messages")).to_contain_text(
         "Your notification settings are saved."
     )
-    assert member.notification_preferences.get().delivery == "site"
+    assert member.notification_preferences.get(kind="test_news").delivery == "site"

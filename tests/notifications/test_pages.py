@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from notifications import kinds
 from notifications.models import Notification, NotificationPreference
 from notifications.services import notify
 from notifications.views import PAGE_SIZE
@@ -157,8 +158,11 @@ def test_preferences_show_each_kind_with_its_current_choice(client):
 def test_saving_preferences_changes_delivery(client, mailoutbox):
     member = MemberFactory()
     client.force_login(member)
+    unchanged = {kind.key: kind.default for kind in kinds.all()}
     response = client.post(
-        "/notifications/preferences/", {"test_news": "site", "test_quiet": "off"}, follow=True
+        "/notifications/preferences/",
+        {**unchanged, "test_news": "site", "test_quiet": "off"},
+        follow=True,
     )
     assert "Your notification settings are saved." in response.content.decode()
     assert dict(NotificationPreference.objects.values_list("kind", "delivery")) == {

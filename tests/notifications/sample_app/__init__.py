@@ -1,1 +1,2 @@
-"""A feature app that exists only in tests, to show kinds are found in `<app>/notifications.py`."""
+"""A feature app that exists only in tests (tests/settings.py installs it): its kinds are found in
+its `notifications.py`, as a real app's are."""
