@@ -4,8 +4,9 @@ from django.db import migrations
 
 def reset_site_sequence(apps, schema_editor):
     """0002 wrote the Site row with an explicit id, which leaves PostgreSQL's id sequence at 1: the
-    next Site created (in the admin) would collide with it. Django's own `create_default_site`
-    resets the sequence the same way."""
+    next Site created (in the admin) would collide with it."""
+    # Raw statements because the ORM has no call for a sequence: these are the ones Django's
+    # backend writes for it, as its own `create_default_site` and `loaddata` run them.
     Site = apps.get_model("sites", "Site")
     connection = schema_editor.connection
     with connection.cursor() as cursor:

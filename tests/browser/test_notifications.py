@@ -50,7 +50,8 @@ def test_member_sees_the_count_opens_one_and_marks_all_read(live_server, page, n
         overflow = narrow_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
         assert_accessible(narrow_page)
-    narrow_page.locator('input[name="test_news"][value="site"]').check()
+    news = narrow_page.get_by_role("group", name="News from the test suite")
+    news.get_by_label("In the site only").check()
     narrow_page.get_by_role("button", name="Save settings").click()
     expect(narrow_page.locator(".messages")).to_contain_text(
         "Your notification settings are saved."
