@@ -188,12 +188,13 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
 # MATERIALIZED CTE from several aggregates (a union() of values().annotate() ran the capped GIN
 # scan once per facet), and counting 1,001 rows in Python cost more than the rest of the search
 # (docs/performance.md). Only the ORM's own SQL goes in; its values stay bound.
+# The facets come as text, repeated on each of the page's rows: Python parses the first only.
 SAMPLE_SQL = """WITH capped AS MATERIALIZED ({capped}) SELECT * FROM (SELECT count(*),
 count(*) FILTER (WHERE open_to_mentoring), count(*) FILTER (WHERE looking_for_mentor),
-(SELECT json_object_agg(k, n) FROM (SELECT role k, count(*) n FROM capped GROUP BY 1) g),
-(SELECT json_object_agg(k, n) FROM (SELECT country k, count(*) n FROM capped GROUP BY 1) g),
-(SELECT json_object_agg(k, n) FROM (SELECT unnest(domains) k, count(*) n FROM capped GROUP BY 1) g),
-(SELECT json_object_agg(k, n) FROM (SELECT unnest(skill_slugs) k, count(*) n FROM capped GROUP BY 1) g)
+(SELECT json_object_agg(k, n)::text FROM (SELECT role k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n)::text FROM (SELECT country k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n)::text FROM (SELECT unnest(domains) k, count(*) n FROM capped GROUP BY 1) g),
+(SELECT json_object_agg(k, n)::text FROM (SELECT unnest(skill_slugs) k, count(*) n FROM capped GROUP BY 1) g)
 FROM capped) facets LEFT JOIN LATERAL ({page}) page ON true"""  # noqa: E501
 RANKED = "SELECT * FROM capped ORDER BY score DESC, id LIMIT %s OFFSET %s"  # cards come first
 
@@ -213,12 +214,13 @@ def sample(matches, *, score=None, start=0, page=None) -> tuple[int, Facets, lis
         sql = SAMPLE_SQL.format(capped=capped, page=page_sql)  # nosec B608
         cursor.execute(sql, (*params, *page_params))  # the ORM's SQL; its values stay bound
         rows = cursor.fetchall()
-    total, mentoring, seeking, roles, countries, domains, skills = rows[0][:7]
+    total, mentoring, seeking, *counts = rows[0][:7]
+    roles, countries, domains, skills = (json.loads(text or "{}") for text in counts)
     facets = Facets(
-        roles={key: n for key, n in (roles or {}).items() if key},
-        domains=domains or {},
-        countries=_top(countries or {}, 12),
-        skills=_top(skills or {}, 15),
+        roles={key: n for key, n in roles.items() if key},
+        domains=domains,
+        countries=_top(countries, 12),
+        skills=_top(skills, 15),
         open_to_mentoring=mentoring,
         looking_for_mentor=seeking,
         sampled=total > COUNT_CAP,
@@ -264,10 +266,9 @@ def directory_search(search: DirectorySearch) -> DirectoryPage:
     """One page in two queries: the sample (count, facets, ranking), then the page's rows. A
     ranked search whose words find nobody is answered by `typo_matches` instead."""
     words, sort = search.words, search.effective_sort
-    matches = Profile.objects.listed().with_filters(search)
+    filtered = Profile.objects.listed().with_filters(search)
     query = text_query(words) if words else None
-    if query is not None:
-        matches = matches.filter(search_vector=query)
+    matches = filtered.filter(search_vector=query) if query is not None else filtered
     rank = SearchRank(F("search_vector"), query) if sort == SORT_RELEVANCE else None
     start = (search.page - 1) * PAGE_SIZE
     page = None if rank is not None else browsed(matches, sort, search.after)
@@ -275,7 +276,7 @@ def directory_search(search: DirectorySearch) -> DirectoryPage:
     corrected, corrections = False, []
     if not total and sort == SORT_RELEVANCE and len(words) <= MAX_TYPO_WORDS:
         # Nobody: perhaps a misspelt name or skill.
-        typos, corrections = typo_matches(Profile.objects.listed().with_filters(search), words)
+        typos, corrections = typo_matches(filtered, words)
         total, facets, rows = sample(typos, score=Value(0) - name_distance(words), start=start)
         corrected = bool(total)
     result = DirectoryPage([], total, facets, sort, search.page, corrected=corrected)
