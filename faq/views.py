@@ -125,6 +125,14 @@ def _published_question(slug: str, user=None) -> Question:
     return get_object_or_404(questions, slug=slug)
 
 
+def _ask_form(request: HttpRequest, **initial) -> AskForm:
+    """An empty "Ask us" form; a signed-in member's address is already filled in (their
+    pages are never the cached ones visitors share)."""
+    if request.user.is_authenticated:
+        initial["email"] = request.user.email
+    return AskForm(initial=initial)
+
+
 def _render_question(
     request: HttpRequest, question: Question, extra: dict, status: int = 200
 ) -> HttpResponse:
@@ -133,7 +141,7 @@ def _render_question(
         "related": list(Question.objects.related_to(question)),
         "jsonld": _question_jsonld(question),
         "search_form": SearchForm(),
-        "ask_form": AskForm(),
+        "ask_form": _ask_form(request),
         **extra,
     }
     return render(request, "faq/question.html", context, status=status)
@@ -249,7 +257,7 @@ def _search_page(request: HttpRequest, form: SearchForm, outcome) -> HttpRespons
         "search_form": form,
         "outcome": outcome,
         "others": search_others(outcome.tsquery, request.user),
-        "ask_form": AskForm(initial={"question": form.prefill(), "search_query": outcome.query})
+        "ask_form": _ask_form(request, question=form.prefill(), search_query=outcome.query)
         if failed
         else None,
     }
@@ -327,12 +335,9 @@ def ask(request: HttpRequest) -> HttpResponse:
         return render(request, "faq/ask.html", {"form": form}, status=400)
 
     search_form = SearchForm(request.GET)
-    initial = {
-        "question": search_form.prefill(),
-        "search_query": normalize_query(search_form.query()),
-    }
-    if request.user.is_authenticated:
-        initial["email"] = request.user.email
-    return render(
-        request, "faq/ask.html", {"form": AskForm(initial=initial), "search_form": SearchForm()}
+    form = _ask_form(
+        request,
+        question=search_form.prefill(),
+        search_query=normalize_query(search_form.query()),
     )
+    return render(request, "faq/ask.html", {"form": form, "search_form": SearchForm()})

@@ -264,3 +264,17 @@ def test_a_returning_voter_costs_the_page_plus_their_session(client, django_asse
     # Session; question with category; its tags; related questions. No query for the vote.
     with django_assert_num_queries(4):
         assert SAID_YES in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_ask_form_under_a_question_is_prefilled_for_a_member_only(client):
+    """The member's address fills the inline form; the page visitors share never carries it."""
+    url = FaqQuestionFactory().get_absolute_url()
+    member = UserFactory()
+    client.force_login(member)
+    assert f'value="{member.email}"' in client.get(url).content.decode()
+    client.logout()
+    for _ in range(2):  # the second visit is served from the visitors' cache
+        page = client.get(url).content.decode()
+        assert 'name="email"' in page
+        assert member.email not in page
