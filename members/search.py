@@ -263,8 +263,8 @@ def name_distance(words: list[str]) -> Func:
 
 
 def directory_search(search: DirectorySearch) -> DirectoryPage:
-    """One page in two queries: the sample (count, facets, ranking), then the page's rows. A
-    ranked search whose words find nobody is answered by `typo_matches` instead."""
+    """One page in one statement (`sample`: count, facets and the page's cards). A ranked
+    search whose words find nobody takes a second, from `typo_matches`."""
     words, sort = search.words, search.effective_sort
     filtered = Profile.objects.listed().with_filters(search)
     query = text_query(words) if words else None
