@@ -110,6 +110,10 @@ restore: db ## Restore a backup: make restore FROM=backups/<timestamp> (replaces
 bench-directory: db ## Directory at 500,000 members vs naive icontains: p50/p95 table (seeds pmportal_bench once)
 	@$(PY) scripts/bench_directory.py $(BENCH_ARGS)
 
+.PHONY: bench-directory-count
+bench-directory-count: db ## CPU instructions per directory request (valgrind), to compare two versions exactly
+	@$(PY) scripts/count_directory.py
+
 bench-dashboard: db ## Benchmark /dashboard/ at 500,000 members and 5 million events (own database)
 	@$(PY) scripts/bench_dashboard.py
 
