@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BENCH_DB = os.environ.get("BENCH_DIRECTORY_DB", "pmportal_bench")
+SEED = 20261125  # of the synthetic members and of the request mix
 
 
 def bench_database_url() -> str:
@@ -275,25 +276,22 @@ def request_mix(rng: random.Random) -> tuple[list[tuple[str, dict]], list[tuple[
     return mix, typos
 
 
-# Milliseconds spent waiting on PostgreSQL in the last `timed` request (its statements'
-# round trips, execution and results): what is left of the request is Python.
-database_ms = [0.0]
-
-
-def _time_statement(execute, sql, params, many, context):
-    started = time.perf_counter()
-    try:
-        return execute(sql, params, many, context)
-    finally:
-        database_ms[0] += (time.perf_counter() - started) * 1000
-
-
-def timed(client, path: str, params: dict) -> tuple[float, int, object]:
+def timed(client, path: str, params: dict) -> tuple[float, int, object, float]:
+    """Milliseconds of the request, its queries, the response, and the milliseconds it spent
+    inside its statements (round trips, execution, results): the rest is Python."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    database_ms[0] = 0.0
-    with connection.execute_wrapper(_time_statement), CaptureQueriesContext(connection) as captured:
+    in_statements = [0.0]
+
+    def time_statement(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_statements[0] += (time.perf_counter() - started) * 1000
+
+    with connection.execute_wrapper(time_statement), CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(path, params, secure=True)
         elapsed = (time.perf_counter() - started) * 1000
@@ -302,7 +300,7 @@ def timed(client, path: str, params: dict) -> tuple[float, int, object]:
     ]
     if response.status_code != 200:
         sys.exit(f"[bench] {path} {params} answered {response.status_code}")
-    return elapsed, len(queries), response
+    return elapsed, len(queries), response, in_statements[0]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -313,7 +311,7 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds of the mix")
     parser.add_argument("--naive-repeat", type=int, default=1, help="0: skip the baseline")
     args = parser.parse_args()
@@ -343,7 +341,7 @@ def main() -> None:
     reference: list[list[float]] = []
     by_round: list[list[float]] = []
     for kind, params in mix:  # warm-up, and the queries each kind makes
-        _, count, _ = timed(client, "/members/", params)
+        _, count, _, _ = timed(client, "/members/", params)
         queries[kind] = max(queries.get(kind, 0), count)
     # Rounds of the whole mix, not one request repeated back to back (that flatters it with
     # caches nothing else touched in between). Each request is followed by the reference: a
@@ -353,9 +351,9 @@ def main() -> None:
         reference.append([])
         by_round.append([])
         for kind, params in mix:
-            elapsed, _, _ = timed(client, "/members/", params)
+            elapsed, _, _, database_ms = timed(client, "/members/", params)
             fast.setdefault(kind, []).append(elapsed)
-            in_database.setdefault(kind, []).append(database_ms[0])
+            in_database.setdefault(kind, []).append(database_ms)
             by_round[-1].append(elapsed)
             if elapsed > slowest.get(kind, (0, {}))[0]:
                 slowest[kind] = (elapsed, params)
@@ -366,12 +364,12 @@ def main() -> None:
     print("[bench] now the naive icontains implementation, same requests")
     for kind, params in mix:
         for _ in range(args.naive_repeat):
-            elapsed, _, _ = timed(client, "/bench/naive/", params)
+            elapsed, _, _, _ = timed(client, "/bench/naive/", params)
             naive.setdefault(kind, []).append(elapsed)
 
     hits = 0
     for params, name in typos:
-        _, _, response = timed(client, "/members/", params)
+        _, _, response, _ = timed(client, "/members/", params)
         shown = re.findall(r'class="member__name"><a href="[^"]+">([^<]+)</a>', response.text)
         hits += name.lower() in {html.unescape(n).lower() for n in shown}
 
