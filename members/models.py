@@ -135,15 +135,21 @@ class SkillsText(Func):
     output_field = models.TextField()
 
 
+# PostgreSQL's `simple` and `english` text search configurations with the `unaccent` dictionary
+# in front (migration 0016): "alvarez" finds Diego Álvarez, "sao paulo" finds São Paulo.
+NAME_CONFIG = "simple_unaccent"
+TEXT_CONFIG = "english_unaccent"
+
+
 def profile_search_vector():
     """Weights: A names, B headline + company + skills, C city, D bio. Names and city are not
-    stemmed (`simple`: "james" is not `jame`); members/search.py queries both configs."""
+    stemmed (`NAME_CONFIG`: "james" is not `jame`); members/search.py queries both configs."""
     return (
-        SearchVector("display_name", config="simple", weight="A")
-        + SearchVector("headline", "company", config="english", weight="B")
-        + SearchVector(SkillsText(F("skill_slugs")), config="english", weight="B")
-        + SearchVector("city", config="simple", weight="C")
-        + SearchVector("bio", config="english", weight="D")
+        SearchVector("display_name", config=NAME_CONFIG, weight="A")
+        + SearchVector("headline", "company", config=TEXT_CONFIG, weight="B")
+        + SearchVector(SkillsText(F("skill_slugs")), config=TEXT_CONFIG, weight="B")
+        + SearchVector("city", config=NAME_CONFIG, weight="C")
+        + SearchVector("bio", config=TEXT_CONFIG, weight="D")
     )
 
 
@@ -287,7 +293,7 @@ class Profile(models.Model):
     # "John Smith" for "jonh smiht" through a GIN index (members/search.py).
     name_words = models.GeneratedField(
         expression=Func(
-            SearchVector("display_name", config="simple"), function="tsvector_to_array"
+            SearchVector("display_name", config=NAME_CONFIG), function="tsvector_to_array"
         ),
         output_field=ArrayField(models.TextField()),
         db_persist=True,

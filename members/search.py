@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -22,7 +23,7 @@ from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Val
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import GreaterThan, LessThan
 
-from members.models import IsAnyOf, NameToken, Profile, ProfileQuerySet
+from members.models import NAME_CONFIG, TEXT_CONFIG, IsAnyOf, NameToken, Profile, ProfileQuerySet
 from members.skills import SKILL_WORDS, skill_label
 
 PAGE_SIZE = 20
@@ -50,8 +51,9 @@ LOADED = [f.attname for f in Profile._meta.concrete_fields if f.attname in {"id"
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-case words of a query, stop words dropped: query syntax becomes plain words."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS and len(w) <= 50]
+    """Lower-case words of a query, accents and stop words dropped: "Álvarez" is `alvarez`."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = [w for w in re.findall(r"\w+", plain.lower()) if w not in STOP_WORDS and len(w) <= 50]
     return words[:MAX_QUERY_WORDS]
 
 
@@ -147,8 +149,8 @@ def text_query(words: list[str]) -> SearchQuery:
     query = None
     for position, word in enumerate(words):
         as_typed = Lexeme(word, prefix=position == len(words) - 1)
-        either = SearchQuery(as_typed, config="simple") | SearchQuery(
-            Lexeme(word), config="english"
+        either = SearchQuery(as_typed, config=NAME_CONFIG) | SearchQuery(
+            Lexeme(word), config=TEXT_CONFIG
         )
         query = either if query is None else query & either
     return query
@@ -178,7 +180,7 @@ def typo_matches(qs: ProfileQuerySet, words: list[str]) -> tuple[ProfileQuerySet
         close = Q(name_words__overlap=Cast(ArraySubquery(close_words), ArrayField(TextField())))
         skills = difflib.get_close_matches(word, SKILL_WORDS, n=2, cutoff=0.75)
         for skill in skills:
-            close |= Q(search_vector=SearchQuery(Lexeme(skill, prefix=True), config="english"))
+            close |= Q(search_vector=SearchQuery(Lexeme(skill, prefix=True), config=TEXT_CONFIG))
         corrections += [skill for skill in skills if skill != word]
         qs = qs.filter(close)
     return qs, corrections
@@ -257,9 +259,9 @@ def row(*expressions) -> Func:
 
 
 def name_distance(words: list[str]) -> Func:
-    """Edit distance between a member's name and what was typed (`fuzzystrmatch`)."""
-    typed = Value(" ".join(words))
-    return Func(Lower("display_name"), typed, function="levenshtein", output_field=IntegerField())
+    """Edit distance between a member's name, accents dropped, and what was typed."""
+    name, typed = Func(Lower("display_name"), function="unaccent"), Value(" ".join(words))
+    return Func(name, typed, function="levenshtein", output_field=IntegerField())
 
 
 def directory_search(search: DirectorySearch) -> DirectoryPage:

@@ -236,8 +236,7 @@ def refresh_name_tokens() -> int:
             """
             INSERT INTO members_nametoken (token, members)
             SELECT word, count(*)
-            FROM members_profile,
-                 unnest(tsvector_to_array(to_tsvector('simple', display_name))) AS word
+            FROM members_profile, unnest(name_words) AS word
             WHERE length(word) <= 100
             GROUP BY word
             """

@@ -1,8 +1,6 @@
 """A profile for every new account, a welcome for a first verified address, and the signals
 about what members do that insights listens to."""
 
-import re
-
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -76,7 +74,9 @@ def profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> Non
     """Keep the skills array and the typo dictionary in step with what the member saved."""
     if raw:
         return
-    words = {word for word in re.findall(r"\w+", instance.display_name.lower()) if len(word) <= 100}
+    # The name's words as the generated column stores them (accents dropped), which the save
+    # read back; the dictionary must hold the same spellings (members/search.py).
+    words = {word for word in instance.name_words if len(word) <= 100}
     NameToken.objects.bulk_create(
         [NameToken(token=word, members=1) for word in words], ignore_conflicts=True
     )

@@ -242,6 +242,40 @@ def test_a_swap_ranks_as_one_slip(client, viewer):
     assert names(client.get(URL, {"q": "mnijun cohi"}))[0] == "Minjun Choi"
 
 
+@pytest.mark.parametrize(
+    ("query", "corrected"),
+    [
+        ("alvarez", False),  # typed without the accent
+        ("diego álvarez", False),
+        ("DIEGO ALVAREZ", False),
+        ("josé", False),  # an accent the name does not have
+        ("sao paulo", False),  # the city
+        ("são", False),
+        ("alvarze", True),  # a slip, then the typo fallback, accents dropped on both sides
+        ("ávlarez", True),
+    ],
+)
+def test_accents_are_optional_on_either_side(client, viewer, query, corrected):
+    member("Diego Álvarez Jose", city="São Paulo")
+    member("Dora Alves", city="Porto")
+    response = client.get(URL, {"q": query})
+    assert names(response) == ["Diego Álvarez Jose"], query
+    assert response.context["result"].corrected == corrected, query
+
+
+def test_the_typo_dictionary_holds_names_as_the_search_column_stores_them():
+    """A saved name's words reach the dictionary the way `name_words` stores them, and a full
+    rebuild (`seed_members`) writes the same."""
+    from members.models import NameToken
+    from members.seeding import refresh_name_tokens
+
+    profile = member("Zoë Ångström-Łukasz").profile
+    saved = set(NameToken.objects.values_list("token", flat=True))
+    assert {"zoe", "angstrom", "lukasz"} <= set(profile.name_words) <= saved
+    refresh_name_tokens()
+    assert set(NameToken.objects.values_list("token", flat=True)) == saved
+
+
 def test_names_rank_above_bios(client, viewer, people):
     member("Dana Discovery", skills=["okrs"])
     response = client.get(URL, {"q": "discovery"})

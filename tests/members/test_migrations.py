@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from taggit.models import Tag, TaggedItem
 
 from faq.models import Question
-from members.models import Profile, Skill
+from members.models import NameToken, Profile, Skill
 from tests.factories import FaqQuestionFactory, UserFactory
 
 LAST_BEFORE = ("members", "0011_profile_domains_index")
@@ -85,3 +85,28 @@ def test_a_populated_database_migrates_skills_into_their_own_vocabulary():
     member.refresh_from_db()
     assert member.skill_slugs == ["bold"]
     assert sorted(question.tags.names()) == ["Pricing", "roadmap"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accents_leave_the_stored_names_and_the_typo_dictionary_and_can_come_back():
+    """members 0016 recomputes both generated columns over existing rows and rebuilds the typo
+    dictionary from them; migrating back restores the accented words."""
+    before = ("members", "0015_site_id_sequence")
+    profile = UserFactory().profile
+    try:
+        old = migrate([before]).loader.project_state(before).apps
+        old.get_model("members", "Profile").objects.filter(pk=profile.pk).update(
+            display_name="Renée Müller", city="Málaga"
+        )
+        migrate()
+        profile.refresh_from_db()
+        assert {"renee", "muller"} <= set(profile.name_words)
+        assert "malaga" in str(profile.search_vector)
+        tokens = set(NameToken.objects.values_list("token", flat=True))
+        assert {"renee", "muller"} <= tokens and "müller" not in tokens
+
+        old = migrate([before]).loader.project_state(before).apps
+        tokens = set(old.get_model("members", "NameToken").objects.values_list("token", flat=True))
+        assert {"renée", "müller"} <= tokens and "muller" not in tokens
+    finally:
+        migrate()
