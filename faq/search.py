@@ -3,7 +3,6 @@
 
 import functools
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -33,6 +32,7 @@ from psycopg import sql
 from faq.models import SEARCH_CONFIG, Question, QuestionStatus, SearchLog, SearchTerm, Synonym
 from pmportal.cache import content_version
 from pmportal.highlight import HEADLINE_MARKERS, highlight
+from pmportal.words import split_words
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +56,6 @@ ALL_WORDS_BONUS = 0.1
 # Results matching only some words are kept when they rank at least this share of the best.
 RELATIVE_RANK_FLOOR = 0.4
 
-WORD = re.compile(r"[^\W_]+")
-
 
 def normalize_query(raw: str) -> str:
     """The query as it is logged and shown: no control characters, single spaces, lower case."""
@@ -69,7 +67,7 @@ def normalize_query(raw: str) -> str:
 def words_of(text: str) -> list[str]:
     """Letters-and-digits words of a normalized query; nothing else survives."""
     # Single letters ("a", "I") carry no meaning and would match too many prefixes.
-    return [w[:MAX_WORD_CHARS] for w in WORD.findall(text) if len(w) > 1][:MAX_WORDS]
+    return [w[:MAX_WORD_CHARS] for w in split_words(text) if len(w) > 1][:MAX_WORDS]
 
 
 @dataclass

@@ -10,9 +10,7 @@ import binascii
 import datetime as dt
 import difflib
 import json
-import re
 import string
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -25,6 +23,7 @@ from django.db.models.lookups import GreaterThan, LessThan
 
 from members.models import NAME_CONFIG, TEXT_CONFIG, IsAnyOf, NameToken, Profile, ProfileQuerySet
 from members.skills import SKILL_WORDS, skill_label
+from pmportal.words import split_words
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
@@ -52,8 +51,8 @@ LOADED = [f.attname for f in Profile._meta.concrete_fields if f.attname in {"id"
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of a query, accents and stop words dropped: "Álvarez" is `alvarez`."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = [w for w in re.findall(r"\w+", plain.lower()) if w not in STOP_WORDS and len(w) <= 50]
+    words = split_words(text, drop_accents=True)
+    words = [word for word in words if word not in STOP_WORDS and len(word) <= 50]
     return words[:MAX_QUERY_WORDS]
 
 

@@ -11,20 +11,18 @@ from django.db.models import BooleanField, Case, Exists, F, Value, When
 from django.utils import timezone
 
 from pmportal.highlight import HEADLINE_MARKERS
+from pmportal.words import split_words
 
 if TYPE_CHECKING:
     from members.models import User
 
-# Words of at least one letter or digit; everything else (quotes, operators, `:*`) is dropped
-# before it reaches to_tsquery.
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
 DEDUPE_WINDOW = timedelta(hours=24)
 
 
 def search_query(text: str) -> SearchQuery | None:
     """websearch_to_tsquery of the text, OR all its words with a prefix match on the last one
     (so "roadm" finds "roadmaps" while typing). None when nothing searchable is left."""
-    words = WORD.findall(text.lower())[:12]
+    words = split_words(text)[:12]
     if not words:
         return None
     websearch = SearchQuery(text, search_type="websearch", config="english")
@@ -46,7 +44,7 @@ TYPO_MIN_LENGTH = 4
 def corrected_search_text(text: str, vocabulary: set[str]) -> str:
     """`text` with each unknown word replaced by the closest word of `vocabulary` ("" when none
     changed); only after a search found nothing, off the usual path."""
-    words = WORD.findall(text.lower())[:12]
+    words = split_words(text)[:12]
     corrected = []
     for word in words:
         close = []
@@ -99,7 +97,7 @@ class ResourceQuerySet(models.QuerySet):
         """Every word of these resources' titles, summaries, topics and authors (one query)."""
         words: set[str] = set()
         for row in self.values_list("title", "summary", "tag_text", "authors"):
-            words.update(WORD.findall(" ".join(row).lower()))
+            words.update(split_words(" ".join(row)))
         return words
 
     def search(self, text: str) -> "ResourceQuerySet":
