@@ -36,6 +36,14 @@ class AskForm(forms.ModelForm):
             "email": "We send the answer here. We never show it to anyone.",
             "question": "A sentence or two is plenty.",
         }
+        error_messages = {
+            "name": {"required": "Tell us your name, so we know whom we are answering."},
+            "email": {
+                "required": "Give us your email address: the answer goes there.",
+                "invalid": "That is not an email address we can write to (name@example.org).",
+            },
+            "question": {"required": "Write your question, in a sentence or two."},
+        }
         widgets = {
             "question": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
             "search_query": forms.HiddenInput(),

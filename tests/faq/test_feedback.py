@@ -197,9 +197,10 @@ def test_ask_escapes_what_the_visitor_wrote_in_the_html_email(client):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "   ", "This field is required."),
-        ("email", "not-an-email", "Enter a valid email address."),
-        ("email", "", "This field is required."),
+        ("name", "   ", "Tell us your name"),
+        ("email", "not-an-email", "not an email address we can write to"),
+        ("email", "", "Give us your email address"),
+        ("question", "", "Write your question"),
         ("question", "short?", "at least 10 characters"),
         ("question", "x" * 2001, "at most 2000 characters"),
         ("name", "x" * 101, "at most 100 characters"),
