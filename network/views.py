@@ -68,10 +68,10 @@ def index(request):
     incoming = Introduction.objects.pending().filter(recipient=me)
     outgoing = Introduction.objects.filter(sender=me).pending_for_sender()
     connections = Profile.objects.filter(user_id__in=Connection.objects.others(me))
-    if q:
-        incoming = incoming.filter(sender__profile__display_name__icontains=q)
-        outgoing = outgoing.filter(recipient__profile__display_name__icontains=q)
-        connections = connections.filter(display_name__icontains=q)
+    if q:  # accents optional, as in the directory ("alvarez" finds Álvarez)
+        incoming = incoming.filter(sender__profile__display_name__unaccent__icontains=q)
+        outgoing = outgoing.filter(recipient__profile__display_name__unaccent__icontains=q)
+        connections = connections.filter(display_name__unaccent__icontains=q)
     connections = connections.only(*CARD_FIELDS, "is_visible").order_by("display_name", "pk")
     paginator = Paginator(connections, PAGE_SIZE)
     if not q:  # one profile per connection: counted in the pairs' index, not 800 profile reads

@@ -65,6 +65,9 @@ def test_my_network_searches_by_name(client, ada, network):
     assert "Marie Curie" in html and "Linus Pauling" not in html and "Grace Hopper" not in html
     html = client.get("/network/?q=grace").content.decode()
     assert "Grace Hopper" in html.split("Requests for you")[1].split("Requests you sent")[0]
+    connect(ada, person("Ana Álvarez"))
+    for typed in ("alvarez", "ÁLVAREZ", "ana álv"):
+        assert "Ana Álvarez" in client.get("/network/", {"q": typed}).content.decode(), typed
 
 
 def test_the_directory_keeps_its_query_count_with_ask_buttons(
