@@ -96,7 +96,12 @@ class UserAdmin(DjangoUserAdmin):
         "is_staff",
     ]
     list_select_related = ["profile"]
-    search_fields = ["email", "profile__display_name", "profile__handle", "profile__company"]
+    search_fields = [
+        "email",
+        "profile__display_name__unaccent",
+        "profile__handle",
+        "profile__company",
+    ]
     readonly_fields = ["last_login", "date_joined"]
     inlines = [ProfileInline]
     actions = ["export_csv"]
