@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
@@ -259,7 +260,7 @@ def row(*expressions) -> Func:
 
 def name_distance(words: list[str]) -> Func:
     """Edit distance between a member's name, accents dropped, and what was typed."""
-    name, typed = Func(Lower("display_name"), function="unaccent"), Value(" ".join(words))
+    name, typed = Unaccent(Lower("display_name")), Value(" ".join(words))
     return Func(name, typed, function="levenshtein", output_field=IntegerField())
 
 
